@@ -1,0 +1,91 @@
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+
+export interface AwsNetworkBaselineProps {
+  /** The provider of the region this network lives in; every resource is created through it. */
+  readonly provider: AwsProvider;
+  /** Prefix of the `Name` tags: `sovereign-eu`. */
+  readonly namePrefix: string;
+  /**
+   * IPv4 range of the VPC.
+   * @default "10.10.0.0/16"
+   */
+  readonly cidrBlock?: string;
+  /**
+   * Private subnets, one per availability zone, each a /20 of the VPC range.
+   * @default 2 (the minimum: failover inside a region needs two zones)
+   */
+  readonly availabilityZoneCount?: number;
+}
+
+/**
+ * Private-only VPC baseline for one region: no internet or NAT gateway, no public subnet, the
+ * default security group emptied (it allows nothing), and a security group for interface endpoints
+ * that admits HTTPS from inside the VPC only. Later constructs attach endpoints and services here.
+ */
+export class AwsNetworkBaseline extends Construct {
+  public readonly vpcId: string;
+  public readonly cidrBlock: string;
+  public readonly privateSubnetIds: string[];
+  /** Security group for interface VPC endpoints: inbound 443 from the VPC, no egress. */
+  public readonly endpointSecurityGroupId: string;
+
+  constructor(scope: Construct, id: string, props: AwsNetworkBaselineProps) {
+    super(scope, id);
+    const provider = props.provider;
+    this.cidrBlock = props.cidrBlock ?? '10.10.0.0/16';
+    const azCount = props.availabilityZoneCount ?? 2;
+    if (!Number.isInteger(azCount) || azCount < 2 || azCount > 6) {
+      throw new Error(`${this.node.path}: availabilityZoneCount must be an integer from 2 to 6, got ${azCount}`);
+    }
+
+    const zones = new DataAwsAvailabilityZones(this, 'zones', {
+      provider,
+      state: 'available',
+      filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+    });
+    const vpc = new Vpc(this, 'vpc', {
+      provider,
+      cidrBlock: this.cidrBlock,
+      enableDnsSupport: true, // interface endpoints with private DNS need both
+      enableDnsHostnames: true,
+      tags: { Name: `${props.namePrefix}-vpc` },
+    });
+    new DefaultSecurityGroup(this, 'default-sg', { provider, vpcId: vpc.id, tags: { Name: `${props.namePrefix}-default-deny` } });
+
+    const routes = new RouteTable(this, 'private-routes', { provider, vpcId: vpc.id, tags: { Name: `${props.namePrefix}-private` } });
+    this.privateSubnetIds = [];
+    for (let i = 0; i < azCount; i++) {
+      const subnet = new Subnet(this, `private-${i}`, {
+        provider,
+        vpcId: vpc.id,
+        cidrBlock: Fn.cidrsubnet(this.cidrBlock, 4, i),
+        availabilityZone: Fn.element(zones.names, i),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.namePrefix}-private-${i}` },
+      });
+      new RouteTableAssociation(this, `private-${i}-routes`, { provider, subnetId: subnet.id, routeTableId: routes.id });
+      this.privateSubnetIds.push(subnet.id);
+    }
+
+    const endpoints = new SecurityGroup(this, 'endpoints-sg', {
+      provider,
+      vpcId: vpc.id,
+      name: `${props.namePrefix}-endpoints`,
+      description: 'Interface VPC endpoints: HTTPS from inside the VPC only',
+      ingress: [{ description: 'HTTPS from the VPC', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: [this.cidrBlock] }],
+      egress: [],
+      tags: { Name: `${props.namePrefix}-endpoints` },
+    });
+    this.vpcId = vpc.id;
+    this.endpointSecurityGroupId = endpoints.id;
+  }
+}

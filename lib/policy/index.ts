@@ -1,0 +1,5 @@
+export * from './model';
+export * from './problems';
+export * from './schema';
+export * from './load';
+export { validatePolicy, type Finding } from './validate';

@@ -1,0 +1,66 @@
+/**
+ * The validated policy, with catalog entries resolved: what `stacks/` composes constructs from.
+ */
+import type { CountryCode, Jurisdiction, Region } from '../catalog';
+
+export interface AwsPlacement {
+  readonly primary: Region;
+  readonly secondary: Region;
+  /** Partition shared by both regions (`aws`, `aws-us-gov`, `aws-eusc`). */
+  readonly partition: Region['partition'];
+  readonly accountId?: string;
+  readonly roleArn?: string;
+}
+
+export interface AzurePlacement {
+  readonly primary: Region;
+  readonly secondary: Region;
+  readonly subscriptionId?: string;
+  readonly tenantId?: string;
+}
+
+export type StateBackend =
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly region: Region;
+      readonly key: string;
+      readonly kmsKeyId?: string;
+      readonly roleArn?: string;
+    }
+  | {
+      readonly kind: 'azurerm';
+      readonly storageAccount: string;
+      readonly container: string;
+      readonly resourceGroup: string;
+      readonly location: Region;
+      readonly key: string;
+      readonly subscriptionId?: string;
+    };
+
+export interface DataStorePolicy {
+  readonly name: string;
+  readonly classification: 'public' | 'internal' | 'confidential' | 'restricted';
+  readonly replication: boolean;
+  readonly noncurrentVersionExpirationDays: number;
+  readonly objectLockDays?: number;
+}
+
+export interface JurisdictionPolicy {
+  readonly jurisdiction: Jurisdiction;
+  readonly clientCountries: readonly CountryCode[];
+  readonly aws?: AwsPlacement;
+  readonly azure?: AzurePlacement;
+  readonly state: StateBackend;
+  readonly dataStores: readonly DataStorePolicy[];
+  /** Terraform version constraint the stack's features need (S3 native locking: 1.10; AWS EUSC: 1.14). */
+  readonly requiredTerraformVersion: string;
+}
+
+export interface SovereigntyPolicy {
+  readonly name: string;
+  readonly domain: string;
+  /** Jurisdiction id for clients no jurisdiction claims, or null for no answer. */
+  readonly routingDefault: string | null;
+  readonly jurisdictions: readonly JurisdictionPolicy[];
+}

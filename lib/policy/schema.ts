@@ -1,0 +1,111 @@
+/**
+ * The shape of a sovereignty policy file. Every object is strict: an unknown key (a typo such as
+ * `secundary`) is an error, never ignored. Rules that need more than one field (a region inside its
+ * jurisdiction, ids unique, ...) live in `validate.ts`.
+ *
+ * `npm run schema` writes the JSON Schema generated from this file to
+ * `lib/policy/sovereignty-policy.schema.json` for editor completion; a test keeps it current.
+ */
+import { z } from 'zod';
+import { COUNTRY_CODES, regionsOf } from '../catalog';
+
+const awsRegionCodes = regionsOf('aws').map((r) => r.code) as [string, ...string[]];
+const azureRegionCodes = regionsOf('azure').map((r) => r.code) as [string, ...string[]];
+const countryCodes = [...COUNTRY_CODES].sort() as [string, ...string[]];
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9]{0,9}$/, 'must be 1-10 lower-case letters or digits, starting with a letter (it becomes part of stack, DNS and resource names)')
+  .describe('Lower-case id: stack `sovereign-<id>`, DNS label `<id>.<domain>`.');
+
+const awsRegion = z.enum(awsRegionCodes).describe('An AWS region code from the catalog.');
+const azureRegion = z.enum(azureRegionCodes).describe('An Azure region name from the catalog.');
+const country = z.enum(countryCodes).describe('ISO 3166-1 alpha-2 country code (GB for the United Kingdom).');
+
+const awsAccountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const iamRoleArn = z
+  .string()
+  .regex(/^arn:aws(-us-gov|-eusc)?:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, 'must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<name>');
+const uuid = z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'must be a GUID such as 00000000-0000-0000-0000-000000000000');
+
+const AwsPlacement = z
+  .strictObject({
+    primary: awsRegion.describe('Region that serves the jurisdiction first.'),
+    secondary: awsRegion.describe('Failover region: another region of the same jurisdiction and partition.'),
+    accountId: awsAccountId.optional().describe('Deploy only into this account (provider `allowed_account_ids`). Default: any account the credentials resolve to.'),
+    roleArn: iamRoleArn.optional().describe('Role the AWS provider assumes for this jurisdiction. Default: the ambient credentials.'),
+  })
+  .describe('Where this jurisdiction runs on AWS. Credentials never go in the policy: they come from the environment.');
+
+const AzurePlacement = z
+  .strictObject({
+    primary: azureRegion,
+    secondary: azureRegion,
+    subscriptionId: uuid.optional().describe('Subscription for this jurisdiction. Default: ARM_SUBSCRIPTION_ID from the environment.'),
+    tenantId: uuid.optional().describe('Entra tenant. Default: ARM_TENANT_ID from the environment.'),
+  })
+  .describe('Where this jurisdiction runs on Azure.');
+
+const AwsState = z.strictObject({
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name: 3-63 lower-case letters, digits and hyphens, no dots'),
+  region: awsRegion,
+  key: z.string().min(1).optional().describe('State object key. Default: `sovereign-<id>/terraform.tfstate`.'),
+  kmsKeyId: z.string().min(1).optional().describe('KMS key (ARN or alias ARN) that encrypts the state object. Default: the bucket default encryption.'),
+  roleArn: iamRoleArn.optional().describe('Role the backend assumes. Default: the ambient credentials.'),
+});
+
+const AzureState = z.strictObject({
+  storageAccount: z.string().regex(/^[a-z0-9]{3,24}$/, 'must be 3-24 lower-case letters and digits'),
+  container: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be 3-63 lower-case letters, digits and single hyphens'),
+  resourceGroup: z.string().min(1).max(90),
+  location: azureRegion.describe('Region of the storage account (the backend cannot see it; it is checked against the jurisdiction).'),
+  subscriptionId: uuid.optional(),
+  key: z.string().min(1).optional().describe('State blob name. Default: `sovereign-<id>.tfstate`.'),
+});
+
+const State = z
+  .strictObject({ aws: AwsState.optional(), azure: AzureState.optional() })
+  .describe('Where Terraform state lives: exactly one of `aws` (S3 with native locking) or `azure` (azurerm backend), inside the jurisdiction.');
+
+const Jurisdiction = z.strictObject({
+  id,
+  preset: z.enum(['US', 'EU', 'IN']).optional().describe('US, EU (the 27 member states) or IN. Give this or `countries`.'),
+  countries: z.array(country).min(1).optional().describe('Countries the data may be in. Give this or `preset`.'),
+  clientCountries: z
+    .array(country)
+    .optional()
+    .describe('Client countries routed to this jurisdiction. Default: its own countries.'),
+  aws: AwsPlacement.optional(),
+  azure: AzurePlacement.optional(),
+  state: State,
+});
+
+const DataStore = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, 'must be 2-12 lower-case letters or digits, starting with a letter (it becomes part of bucket and storage-account names)'),
+  jurisdiction: id,
+  classification: z.enum(['public', 'internal', 'confidential', 'restricted']).default('confidential'),
+  replication: z.boolean().default(true).describe('Replicate to the secondary region of the same jurisdiction. Default: true.'),
+  noncurrentVersionExpirationDays: z.number().int().min(1).max(36500).default(90),
+  objectLockDays: z.number().int().min(1).max(36500).optional().describe('S3 Object Lock in COMPLIANCE mode for audit data. Default: off.'),
+});
+
+export const PolicySchema = z
+  .strictObject({
+    version: z.literal(1).describe('Policy format version.'),
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, 'must be 3-40 lower-case letters, digits and hyphens'),
+    domain: z
+      .string()
+      .regex(/^(?=.{4,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS name such as ai.example.gov')
+      .describe('Public DNS domain; each jurisdiction gets `<id>.<domain>`.'),
+    routing: z
+      .strictObject({
+        default: z.string().min(1).describe('Jurisdiction id that answers clients from unlisted countries, or `none` for no answer.'),
+      })
+      .describe('Where clients from countries that no jurisdiction claims go.'),
+    jurisdictions: z.array(Jurisdiction).min(1),
+    dataStores: z.array(DataStore).default([]),
+  })
+  .describe('A sovereignty policy: which jurisdictions exist, where each runs, and where its data lives.');
+
+export type PolicyInput = z.input<typeof PolicySchema>;
+export type ParsedPolicy = z.output<typeof PolicySchema>;

@@ -1,0 +1,255 @@
+/**
+ * Rules that span fields: each region inside its jurisdiction, ids unique, client countries claimed
+ * once, state inside the jurisdiction. Every rule runs; all problems come back at once.
+ */
+import {
+  JURISDICTION_PRESETS,
+  describeCountry,
+  findRegion,
+  isRegionIn,
+  jurisdiction as makeJurisdiction,
+  regionsIn,
+  type Cloud,
+  type CountryCode,
+  type Jurisdiction,
+  type Region,
+} from '../catalog';
+import type { JurisdictionPolicy, SovereigntyPolicy, StateBackend } from './model';
+import type { PolicyPath } from './problems';
+import type { ParsedPolicy } from './schema';
+
+export interface Finding {
+  readonly severity: 'error' | 'warning';
+  readonly path: PolicyPath;
+  readonly message: string;
+  /** Point at the key rather than the value (for "should not be here" findings). */
+  readonly atKey?: boolean;
+}
+
+type ParsedJurisdiction = ParsedPolicy['jurisdictions'][number];
+
+const CLOUD_NAME: Record<Cloud, string> = { aws: 'AWS', azure: 'Azure' };
+
+/** Terraform needs >= 1.10 for S3 native state locking (`use_lockfile`), >= 1.14 for AWS EUSC regions in the S3 backend. */
+function requiredTerraformVersion(regions: readonly Region[]): string {
+  return regions.some((r) => r.partition === 'aws-eusc') ? '>= 1.14.0' : '>= 1.10.0';
+}
+
+function describeJurisdiction(j: ParsedJurisdiction, resolved: Jurisdiction): string {
+  const what = j.preset ? `${j.preset}: ${JURISDICTION_PRESETS[j.preset].name}` : resolved.countries.map(describeCountry).join(', ');
+  return `jurisdiction "${j.id}" (${what})`;
+}
+
+function allowedList(cloud: Cloud, j: Jurisdiction): string {
+  const codes = regionsIn(cloud, j).map((r) => r.code);
+  return codes.length ? `${CLOUD_NAME[cloud]} regions allowed there: ${codes.join(', ')}` : `the catalog has no ${CLOUD_NAME[cloud]} region in those countries`;
+}
+
+/** Checks one region reference: known, inside the jurisdiction; warns on opt-in / restricted. */
+function checkRegion(cloud: Cloud, code: string, path: PolicyPath, j: ParsedJurisdiction, resolved: Jurisdiction, out: Finding[]): Region | undefined {
+  const region = findRegion(cloud, code);
+  if (!region) return undefined; // the schema already refused it with the list of known regions
+  if (!isRegionIn(region, resolved)) {
+    out.push({
+      severity: 'error',
+      path,
+      message: `${CLOUD_NAME[cloud]} region "${code}" is in ${describeCountry(region.country)} (${region.city}), outside ${describeJurisdiction(j, resolved)}; ${allowedList(cloud, resolved)}`,
+    });
+  }
+  if (region.optIn) {
+    out.push({ severity: 'warning', path, message: `"${code}" is an opt-in AWS region: enable it for the account (aws_account_region or Organizations) before deploying` });
+  }
+  if (region.restricted) {
+    out.push({ severity: 'warning', path, message: `"${code}" is an access-restricted Azure region: most services need Microsoft's approval there` });
+  }
+  return region;
+}
+
+function checkJurisdiction(j: ParsedJurisdiction, i: number, out: Finding[]): JurisdictionPolicy | undefined {
+  const base: PolicyPath = ['jurisdictions', i];
+  const errorsBefore = out.filter((f) => f.severity === 'error').length;
+
+  if (!!j.preset === !!j.countries) {
+    out.push({ severity: 'error', path: base, message: 'give exactly one of `preset` (US, EU, IN) or `countries` (ISO codes)' });
+    return undefined;
+  }
+  if (j.countries) {
+    const dup = j.countries.filter((c, k) => j.countries!.indexOf(c) !== k);
+    if (dup.length) out.push({ severity: 'error', path: [...base, 'countries'], message: `country listed twice: ${[...new Set(dup)].join(', ')}` });
+  }
+  const resolved = makeJurisdiction(j.id, j.preset ? { preset: j.preset } : { countries: j.countries! });
+
+  if (!j.aws && !j.azure) {
+    out.push({ severity: 'error', path: base, message: 'a jurisdiction needs at least one cloud: `aws` and/or `azure`' });
+  }
+
+  const regions: Region[] = [];
+  const placements: Partial<Record<Cloud, { primary: Region; secondary: Region }>> = {};
+  for (const cloud of ['aws', 'azure'] as const) {
+    const p = j[cloud];
+    if (!p) continue;
+    const primary = checkRegion(cloud, p.primary, [...base, cloud, 'primary'], j, resolved, out);
+    const secondary = checkRegion(cloud, p.secondary, [...base, cloud, 'secondary'], j, resolved, out);
+    if (p.primary === p.secondary) {
+      out.push({
+        severity: 'error',
+        path: [...base, cloud, 'secondary'],
+        message: `secondary region "${p.secondary}" equals the primary: failover needs a second region; ${allowedList(cloud, resolved)}`,
+      });
+    }
+    if (primary && secondary) {
+      regions.push(primary, secondary);
+      placements[cloud] = { primary, secondary };
+      if (primary.partition !== secondary.partition) {
+        out.push({
+          severity: 'error',
+          path: [...base, cloud, 'secondary'],
+          message: `"${secondary.code}" is in AWS partition ${secondary.partition} but the primary "${primary.code}" is in ${primary.partition}; partitions need separate accounts and credentials, so declare the other partition as its own jurisdiction`,
+        });
+      }
+    }
+  }
+
+  if (j.aws) {
+    const partition = placements.aws?.primary.partition;
+    const arnPartition = j.aws.roleArn?.split(':')[1];
+    if (partition && arnPartition && arnPartition !== partition) {
+      out.push({ severity: 'error', path: [...base, 'aws', 'roleArn'], message: `role ARN is in partition ${arnPartition} but the regions are in ${partition}` });
+    }
+    const arnAccount = j.aws.roleArn?.split(':')[4];
+    if (j.aws.accountId && arnAccount && arnAccount !== j.aws.accountId) {
+      out.push({ severity: 'error', path: [...base, 'aws', 'roleArn'], message: `role ARN is in account ${arnAccount} but accountId is ${j.aws.accountId}` });
+    }
+  }
+
+  const state = checkState(j, base, resolved, placements.aws?.primary.partition, out);
+  if (state?.kind === 's3') regions.push(state.region);
+
+  const clientCountries = j.clientCountries ?? resolved.countries;
+  const dupClients = clientCountries.filter((c, k) => clientCountries.indexOf(c) !== k);
+  if (dupClients.length) {
+    out.push({ severity: 'error', path: [...base, 'clientCountries'], message: `country listed twice: ${[...new Set(dupClients)].join(', ')}` });
+  }
+
+  if (out.filter((f) => f.severity === 'error').length > errorsBefore || !state) return undefined;
+  return {
+    jurisdiction: resolved,
+    clientCountries: Object.freeze([...clientCountries]),
+    aws: j.aws && placements.aws && { ...placements.aws, partition: placements.aws.primary.partition, accountId: j.aws.accountId, roleArn: j.aws.roleArn },
+    azure: j.azure && placements.azure && { ...placements.azure, subscriptionId: j.azure.subscriptionId, tenantId: j.azure.tenantId },
+    state,
+    dataStores: [],
+    requiredTerraformVersion: requiredTerraformVersion(regions),
+  };
+}
+
+function checkState(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisdiction, awsPartition: string | undefined, out: Finding[]): StateBackend | undefined {
+  const path: PolicyPath = [...base, 'state'];
+  const { aws, azure } = j.state;
+  if (!!aws === !!azure) {
+    out.push({ severity: 'error', path, message: 'give exactly one state backend: `aws` (S3 with native locking) or `azure` (azurerm)' });
+    return undefined;
+  }
+  if (aws) {
+    const region = findRegion('aws', aws.region);
+    if (!region) return undefined;
+    if (!isRegionIn(region, resolved)) {
+      out.push({
+        severity: 'error',
+        path: [...path, 'aws', 'region'],
+        message: `Terraform state would live in "${aws.region}", ${describeCountry(region.country)} (${region.city}), outside ${describeJurisdiction(j, resolved)}; state holds resource attributes and must stay in the jurisdiction; ${allowedList('aws', resolved)}`,
+      });
+    }
+    if (awsPartition && region.partition !== awsPartition) {
+      out.push({ severity: 'error', path: [...path, 'aws', 'region'], message: `state region "${aws.region}" is in partition ${region.partition} but the jurisdiction's AWS regions are in ${awsPartition}` });
+    }
+    return { kind: 's3', bucket: aws.bucket, region, key: aws.key ?? `sovereign-${j.id}/terraform.tfstate`, kmsKeyId: aws.kmsKeyId, roleArn: aws.roleArn };
+  }
+  const location = findRegion('azure', azure!.location);
+  if (!location) return undefined;
+  if (!isRegionIn(location, resolved)) {
+    out.push({
+      severity: 'error',
+      path: [...path, 'azure', 'location'],
+      message: `Terraform state would live in "${location.code}", ${describeCountry(location.country)} (${location.city}), outside ${describeJurisdiction(j, resolved)}; ${allowedList('azure', resolved)}`,
+    });
+  }
+  return {
+    kind: 'azurerm',
+    storageAccount: azure!.storageAccount,
+    container: azure!.container,
+    resourceGroup: azure!.resourceGroup,
+    location,
+    key: azure!.key ?? `sovereign-${j.id}.tfstate`,
+    subscriptionId: azure!.subscriptionId,
+  };
+}
+
+/** Strings that Terraform would interpolate: a policy is data, never code. */
+function findInterpolations(value: unknown, path: (string | number)[], out: Finding[]): void {
+  if (typeof value === 'string') {
+    if (/\$\{|%\{/.test(value)) {
+      out.push({ severity: 'error', path, message: `"${value}" contains Terraform template syntax (\${ or %{); policy values are literal data` });
+    }
+  } else if (Array.isArray(value)) value.forEach((v, k) => findInterpolations(v, [...path, k], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) findInterpolations(v, [...path, k], out);
+}
+
+export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; policy?: SovereigntyPolicy } {
+  const out: Finding[] = [];
+  findInterpolations(parsed, [], out);
+
+  const firstIndex = new Map<string, number>();
+  parsed.jurisdictions.forEach((j, i) => {
+    const first = firstIndex.get(j.id);
+    if (first !== undefined) {
+      out.push({ severity: 'error', path: ['jurisdictions', i, 'id'], message: `jurisdiction id "${j.id}" is already used by jurisdictions[${first}]; ids name stacks and must be unique` });
+    } else firstIndex.set(j.id, i);
+  });
+
+  const resolved = parsed.jurisdictions.map((j, i) => checkJurisdiction(j, i, out));
+
+  // Each client country routes to one jurisdiction.
+  const claimedBy = new Map<CountryCode, number>();
+  parsed.jurisdictions.forEach((j, i) => {
+    const countries = j.clientCountries ?? resolved[i]?.clientCountries ?? [];
+    for (const c of new Set(countries)) {
+      const other = claimedBy.get(c);
+      if (other !== undefined && parsed.jurisdictions[other].id !== j.id) {
+        out.push({
+          severity: 'error',
+          path: ['jurisdictions', i, j.clientCountries ? 'clientCountries' : 'id'],
+          message: `client country ${describeCountry(c)} is claimed by jurisdictions "${parsed.jurisdictions[other].id}" and "${j.id}"; a country routes to one jurisdiction: set \`clientCountries\` on one of them`,
+        });
+      } else claimedBy.set(c, i);
+    }
+  });
+
+  const ids = parsed.jurisdictions.map((j) => j.id);
+  if (parsed.routing.default !== 'none' && !ids.includes(parsed.routing.default)) {
+    out.push({ severity: 'error', path: ['routing', 'default'], message: `"${parsed.routing.default}" is not a jurisdiction id; allowed: none, ${ids.join(', ')}` });
+  }
+
+  const storeNames = new Set<string>();
+  parsed.dataStores.forEach((s, i) => {
+    if (!ids.includes(s.jurisdiction)) {
+      out.push({ severity: 'error', path: ['dataStores', i, 'jurisdiction'], message: `"${s.jurisdiction}" is not a jurisdiction id; allowed: ${ids.join(', ')}` });
+    }
+    const key = `${s.jurisdiction}/${s.name}`;
+    if (storeNames.has(key)) out.push({ severity: 'error', path: ['dataStores', i, 'name'], message: `data store "${s.name}" is declared twice for jurisdiction "${s.jurisdiction}"` });
+    storeNames.add(key);
+  });
+
+  if (out.some((f) => f.severity === 'error')) return { findings: out };
+  const jurisdictions = resolved.map((j) => {
+    const stores = parsed.dataStores.filter((s) => s.jurisdiction === j!.jurisdiction.id).map(({ jurisdiction: _j, ...rest }) => Object.freeze(rest));
+    return Object.freeze({ ...j!, dataStores: Object.freeze(stores) });
+  });
+  const policy: SovereigntyPolicy = Object.freeze({
+    name: parsed.name,
+    domain: parsed.domain,
+    routingDefault: parsed.routing.default === 'none' ? null : parsed.routing.default,
+    jurisdictions: Object.freeze(jurisdictions),
+  });
+  return { findings: out, policy };
+}

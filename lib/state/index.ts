@@ -1,0 +1,57 @@
+import { AzurermBackend, S3Backend, Token, type TerraformStack } from 'cdktf';
+
+export type StateBackendProps =
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly region: string;
+      readonly key: string;
+      /** @default the bucket's default encryption */
+      readonly kmsKeyId?: string;
+      /** @default the ambient credentials */
+      readonly roleArn?: string;
+    }
+  | {
+      readonly kind: 'azurerm';
+      readonly storageAccount: string;
+      readonly container: string;
+      readonly resourceGroup: string;
+      readonly key: string;
+      /** @default ARM_SUBSCRIPTION_ID */
+      readonly subscriptionId?: string;
+    };
+
+/**
+ * Points a stack's Terraform state at a backend inside its jurisdiction.
+ * - S3: encrypted, with S3 native locking (`use_lockfile`, Terraform >= 1.10), no DynamoDB table.
+ * - azurerm: Entra ID auth (no storage account keys), locking by blob lease.
+ * Backends are read before Terraform evaluates anything, so a token (an unresolved reference) in
+ * any setting is refused here rather than at `terraform init`.
+ */
+export function configureStateBackend(stack: TerraformStack, props: StateBackendProps): S3Backend | AzurermBackend {
+  for (const [name, value] of Object.entries(props)) {
+    if (typeof value === 'string' && Token.isUnresolved(value)) {
+      throw new Error(`${stack.node.path}: state backend setting "${name}" is a token (${value}); backends accept literal values only`);
+    }
+  }
+  if (props.kind === 's3') {
+    const backend = new S3Backend(stack, {
+      bucket: props.bucket,
+      key: props.key,
+      region: props.region,
+      encrypt: true,
+      kmsKeyId: props.kmsKeyId,
+      assumeRole: props.roleArn ? { roleArn: props.roleArn, sessionName: 'cdktf-sovereign-ai-state' } : undefined,
+    });
+    backend.addOverride('use_lockfile', true); // cdktf 0.21's S3BackendConfig predates the setting
+    return backend;
+  }
+  return new AzurermBackend(stack, {
+    storageAccountName: props.storageAccount,
+    containerName: props.container,
+    resourceGroupName: props.resourceGroup,
+    key: props.key,
+    subscriptionId: props.subscriptionId,
+    useAzureadAuth: true,
+  });
+}

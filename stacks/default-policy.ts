@@ -1,0 +1,37 @@
+/**
+ * The policy `npm run synth` uses when SOVEREIGN_POLICY is not set: US, EU and India on AWS and
+ * Azure, every primary and secondary region inside its jurisdiction. State buckets and storage
+ * accounts named here must exist before `cdktf deploy` (see README, "Deploying one jurisdiction").
+ */
+export const DEFAULT_POLICY_FILE = '<default policy>';
+
+export const DEFAULT_POLICY_YAML = `# yaml-language-server: $schema=../lib/policy/sovereignty-policy.schema.json
+version: 1
+name: sovereign-ai-default
+domain: ai.example.com
+routing:
+  default: none          # clients from countries no jurisdiction claims get no answer
+jurisdictions:
+  - id: us
+    preset: US
+    aws:   { primary: us-east-1, secondary: us-west-2 }
+    azure: { primary: eastus2, secondary: centralus }
+    state:
+      aws: { bucket: sovereign-ai-us-tfstate, region: us-east-1 }
+  - id: eu
+    preset: EU           # the 27 member states; London, Zurich and Norway are outside
+    aws:   { primary: eu-central-1, secondary: eu-west-3 }
+    azure: { primary: germanywestcentral, secondary: swedencentral }
+    state:
+      aws: { bucket: sovereign-ai-eu-tfstate, region: eu-central-1 }
+  - id: in
+    preset: IN
+    aws:   { primary: ap-south-1, secondary: ap-south-2 }
+    azure: { primary: centralindia, secondary: southindia }
+    state:
+      azure:
+        storageAccount: sovereignaiintfstate
+        container: tfstate
+        resourceGroup: rg-sovereign-ai-tfstate
+        location: centralindia
+`;
