@@ -57,6 +57,7 @@ export class JurisdictionStack extends TerraformStack {
     if (policy.aws) {
       for (const role of ['primary', 'secondary'] as const) {
         const region = policy.aws[role];
+        if (!region) continue;
         const provider = new AwsProvider(this, `aws-${region.code}`, {
           alias: region.code,
           region: region.code,
@@ -83,6 +84,7 @@ export class JurisdictionStack extends TerraformStack {
       this.azureProvider = provider;
       for (const role of ['primary', 'secondary'] as const) {
         const region = policy.azure[role];
+        if (!region) continue;
         const network = new AzureNetworkBaseline(this, `network-azure-${region.code}`, {
           provider,
           location: region.code,

@@ -11,15 +11,20 @@ export function loadSelectedPolicy(env: NodeJS.ProcessEnv = process.env): LoadRe
   return file ? loadPolicyFile(file) : loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
 }
 
-function main(): void {
-  const { policy, problems } = loadSelectedPolicy();
-  for (const p of problems) console.error(formatProblem(p));
+/**
+ * Validates, then synthesizes. Errors go to stderr; warnings to stdout (the cdktf CLI shows any
+ * stderr line as an ERROR). Returns the exit code.
+ */
+export function run(env: NodeJS.ProcessEnv = process.env, outdir?: string): number {
+  const { policy, problems } = loadSelectedPolicy(env);
+  for (const p of problems) (p.severity === 'error' ? console.error : console.log)(formatProblem(p));
   if (!policy) {
     const n = problems.filter((p) => p.severity === 'error').length;
     console.error(`policy rejected: ${n} error(s); nothing was synthesized`);
-    process.exit(1);
+    return 1;
   }
-  buildApp(policy).app.synth();
+  buildApp(policy, { outdir }).app.synth();
+  return 0;
 }
 
-if (require.main === module) main();
+if (require.main === module) process.exitCode = run();

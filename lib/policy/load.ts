@@ -140,8 +140,8 @@ export function loadPolicy(source: string, file: string): LoadResult {
   if (doc.errors.length) {
     return {
       problems: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return { severity: 'error' as const, file, line: pos?.line, column: pos?.col, path: '(syntax)', message: `malformed YAML/JSON: ${e.message.split('\n')[0]}` };
+        const pos = lines.linePos(e.pos[0]);
+        return { severity: 'error' as const, file, line: pos.line, column: pos.col, path: '(syntax)', message: `malformed YAML/JSON: ${e.message.split('\n')[0]}` };
       }),
     };
   }

@@ -5,7 +5,8 @@ import type { CountryCode, Jurisdiction, Region } from '../catalog';
 
 export interface AwsPlacement {
   readonly primary: Region;
-  readonly secondary: Region;
+  /** Absent where the jurisdiction fails over to its other cloud (e.g. one AWS region per EU member state). */
+  readonly secondary?: Region;
   /** Partition shared by both regions (`aws`, `aws-us-gov`, `aws-eusc`). */
   readonly partition: Region['partition'];
   readonly accountId?: string;
@@ -14,7 +15,7 @@ export interface AwsPlacement {
 
 export interface AzurePlacement {
   readonly primary: Region;
-  readonly secondary: Region;
+  readonly secondary?: Region;
   readonly subscriptionId?: string;
   readonly tenantId?: string;
 }

@@ -31,7 +31,7 @@ const uuid = z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{1
 const AwsPlacement = z
   .strictObject({
     primary: awsRegion.describe('Region that serves the jurisdiction first.'),
-    secondary: awsRegion.describe('Failover region: another region of the same jurisdiction and partition.'),
+    secondary: awsRegion.optional().describe('Failover region: another region of the same jurisdiction and partition. Default: none (the jurisdiction must then fail over to its other cloud).'),
     accountId: awsAccountId.optional().describe('Deploy only into this account (provider `allowed_account_ids`). Default: any account the credentials resolve to.'),
     roleArn: iamRoleArn.optional().describe('Role the AWS provider assumes for this jurisdiction. Default: the ambient credentials.'),
   })
@@ -40,7 +40,7 @@ const AwsPlacement = z
 const AzurePlacement = z
   .strictObject({
     primary: azureRegion,
-    secondary: azureRegion,
+    secondary: azureRegion.optional().describe('Failover region inside the jurisdiction. Default: none (the jurisdiction must then fail over to its other cloud).'),
     subscriptionId: uuid.optional().describe('Subscription for this jurisdiction. Default: ARM_SUBSCRIPTION_ID from the environment.'),
     tenantId: uuid.optional().describe('Entra tenant. Default: ARM_TENANT_ID from the environment.'),
   })

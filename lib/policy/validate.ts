@@ -53,7 +53,7 @@ function checkRegion(cloud: Cloud, code: string, path: PolicyPath, j: ParsedJuri
     out.push({
       severity: 'error',
       path,
-      message: `${CLOUD_NAME[cloud]} region "${code}" is in ${describeCountry(region.country)} (${region.city}), outside ${describeJurisdiction(j, resolved)}; ${allowedList(cloud, resolved)}`,
+      message: `${CLOUD_NAME[cloud]} region "${code}" is in ${region.city}, ${describeCountry(region.country)}, outside ${describeJurisdiction(j, resolved)}; ${allowedList(cloud, resolved)}`,
     });
   }
   if (region.optIn) {
@@ -84,12 +84,14 @@ function checkJurisdiction(j: ParsedJurisdiction, i: number, out: Finding[]): Ju
   }
 
   const regions: Region[] = [];
-  const placements: Partial<Record<Cloud, { primary: Region; secondary: Region }>> = {};
+  const placements: Partial<Record<Cloud, { primary: Region; secondary?: Region }>> = {};
+  let endpoints = 0;
   for (const cloud of ['aws', 'azure'] as const) {
     const p = j[cloud];
     if (!p) continue;
+    endpoints += p.secondary ? 2 : 1;
     const primary = checkRegion(cloud, p.primary, [...base, cloud, 'primary'], j, resolved, out);
-    const secondary = checkRegion(cloud, p.secondary, [...base, cloud, 'secondary'], j, resolved, out);
+    const secondary = p.secondary === undefined ? undefined : checkRegion(cloud, p.secondary, [...base, cloud, 'secondary'], j, resolved, out);
     if (p.primary === p.secondary) {
       out.push({
         severity: 'error',
@@ -97,17 +99,23 @@ function checkJurisdiction(j: ParsedJurisdiction, i: number, out: Finding[]): Ju
         message: `secondary region "${p.secondary}" equals the primary: failover needs a second region; ${allowedList(cloud, resolved)}`,
       });
     }
-    if (primary && secondary) {
-      regions.push(primary, secondary);
-      placements[cloud] = { primary, secondary };
-      if (primary.partition !== secondary.partition) {
-        out.push({
-          severity: 'error',
-          path: [...base, cloud, 'secondary'],
-          message: `"${secondary.code}" is in AWS partition ${secondary.partition} but the primary "${primary.code}" is in ${primary.partition}; partitions need separate accounts and credentials, so declare the other partition as its own jurisdiction`,
-        });
-      }
+    if (!primary || (p.secondary !== undefined && !secondary)) continue;
+    regions.push(primary, ...(secondary ? [secondary] : []));
+    placements[cloud] = { primary, secondary };
+    if (secondary && primary.partition !== secondary.partition) {
+      out.push({
+        severity: 'error',
+        path: [...base, cloud, 'secondary'],
+        message: `"${secondary.code}" is in AWS partition ${secondary.partition} but the primary "${primary.code}" is in ${primary.partition}; partitions need separate accounts and credentials, so declare the other partition as its own jurisdiction`,
+      });
     }
+  }
+  if ((j.aws || j.azure) && endpoints < 2) {
+    out.push({
+      severity: 'error',
+      path: [...base, j.aws ? 'aws' : 'azure'],
+      message: 'no failover target: give a `secondary` region, or a second cloud, inside the jurisdiction',
+    });
   }
 
   if (j.aws) {
@@ -157,7 +165,7 @@ function checkState(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisdict
       out.push({
         severity: 'error',
         path: [...path, 'aws', 'region'],
-        message: `Terraform state would live in "${aws.region}", ${describeCountry(region.country)} (${region.city}), outside ${describeJurisdiction(j, resolved)}; state holds resource attributes and must stay in the jurisdiction; ${allowedList('aws', resolved)}`,
+        message: `Terraform state would live in "${aws.region}" (${region.city}, ${describeCountry(region.country)}), outside ${describeJurisdiction(j, resolved)}; state holds resource attributes and must stay in the jurisdiction; ${allowedList('aws', resolved)}`,
       });
     }
     if (awsPartition && region.partition !== awsPartition) {
@@ -171,7 +179,7 @@ function checkState(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisdict
     out.push({
       severity: 'error',
       path: [...path, 'azure', 'location'],
-      message: `Terraform state would live in "${location.code}", ${describeCountry(location.country)} (${location.city}), outside ${describeJurisdiction(j, resolved)}; ${allowedList('azure', resolved)}`,
+      message: `Terraform state would live in "${location.code}" (${location.city}, ${describeCountry(location.country)}), outside ${describeJurisdiction(j, resolved)}; ${allowedList('azure', resolved)}`,
     });
   }
   return {

@@ -1,0 +1,118 @@
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TerraformResource } from 'cdktf';
+import { findRegion } from '../lib/catalog';
+import { loadPolicy } from '../lib/policy';
+import { buildApp } from '../stacks/app';
+import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../stacks/default-policy';
+import { placements } from './support/residency';
+import { resourcesOf, type SynthJson } from './support/synth';
+
+const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
+const outdir = mkdtempSync(join(tmpdir(), 'default-app-'));
+const { app, stacks } = buildApp(policy!, { outdir });
+app.synth();
+const synthesized: Record<string, SynthJson> = Object.fromEntries(
+  stacks.map((s) => [s.node.id, JSON.parse(readFileSync(join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8'))]),
+);
+const TAGS = ['jurisdiction', 'data-residency', 'managed-by'];
+
+describe('default policy app', () => {
+  test('synthesizes one stack per jurisdiction: sovereign-us, -eu, -in', () => {
+    expect(Object.keys(synthesized).sort()).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-us']);
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-us']);
+  });
+
+  describe.each(stacks.map((s) => [s.node.id, s] as const))('%s', (name, stack) => {
+    const json = synthesized[name];
+    const j = stack.policy.jurisdiction;
+
+    test('every resource and data source is placed in a region inside the jurisdiction', () => {
+      const all = placements(json);
+      expect(all.length).toBeGreaterThan(10);
+      for (const { address, placement } of all) {
+        expect({ address, placed: !!placement }).toEqual({ address, placed: true });
+        const region = findRegion(placement!.cloud, placement!.region);
+        expect({ address, country: region && j.countries.includes(region.country) }).toEqual({ address, country: true });
+      }
+    });
+
+    test('state backend is inside the jurisdiction, encrypted and locked', () => {
+      const backend = json.terraform!.backend;
+      if (stack.policy.state.kind === 's3') {
+        expect(backend.s3).toMatchObject({ encrypt: true, use_lockfile: true, key: `sovereign-${j.id}/terraform.tfstate` });
+        expect(j.countries).toContain(findRegion('aws', backend.s3.region)!.country);
+        expect(backend.s3.dynamodb_table).toBeUndefined();
+      } else {
+        expect(backend.azurerm).toMatchObject({ use_azuread_auth: true, storage_account_name: stack.policy.state.storageAccount });
+        expect(j.countries).toContain(stack.policy.state.location.country);
+      }
+      expect(json.terraform!.required_version).toBe('>= 1.10.0');
+    });
+
+    test('one aliased AWS provider per region, each with the residency default tags', () => {
+      const providers = json.provider!.aws;
+      expect(providers.map((p) => [p.alias, p.region])).toEqual([
+        [stack.policy.aws!.primary.code, stack.policy.aws!.primary.code],
+        [stack.policy.aws!.secondary!.code, stack.policy.aws!.secondary!.code],
+      ]);
+      for (const p of providers) {
+        expect(p.default_tags[0].tags).toEqual({ jurisdiction: j.id, 'data-residency': j.residency, 'managed-by': 'cdktf-sovereign-ai' });
+      }
+      for (const [, attrs] of Object.entries(json.resource!).filter(([t]) => t.startsWith('aws_')).flatMap(([, r]) => Object.entries(r))) {
+        expect(attrs.provider).toMatch(/^aws\./); // never the unaliased default provider
+      }
+    });
+
+    test('every taggable Azure resource carries the residency tags', () => {
+      const taggable = stack.node.findAll().filter((n): n is TerraformResource => n instanceof TerraformResource && n.terraformResourceType.startsWith('azurerm_') && 'tagsInput' in n);
+      expect(taggable.length).toBeGreaterThanOrEqual(6);
+      for (const r of taggable) {
+        const attrs = json.resource![r.terraformResourceType][r.friendlyUniqueId];
+        expect(Object.keys(attrs.tags ?? {}).sort()).toEqual([...TAGS].sort());
+        expect(attrs.tags.jurisdiction).toBe(j.id);
+      }
+    });
+
+    test('network baseline: private subnets in two zones per VPC, nothing public', () => {
+      for (const type of ['aws_internet_gateway', 'aws_nat_gateway', 'aws_eip', 'azurerm_public_ip']) expect(resourcesOf(json, type)).toEqual([]);
+      const vpcs = resourcesOf(json, 'aws_vpc');
+      expect(vpcs).toHaveLength(2);
+      const subnets = resourcesOf(json, 'aws_subnet');
+      expect(subnets).toHaveLength(4);
+      for (const [, s] of subnets) {
+        expect(s.map_public_ip_on_launch).toBe(false);
+        expect(s.availability_zone).toMatch(/^\$\{element\(data\.aws_availability_zones\.[\w-]+\.names, [01]\)\}$/);
+      }
+      for (const [, sg] of resourcesOf(json, 'aws_security_group')) {
+        expect(sg.egress).toEqual([]);
+        for (const rule of sg.ingress) expect(rule.cidr_blocks.every((c: string) => c.startsWith('10.'))).toBe(true);
+      }
+      for (const [, dsg] of resourcesOf(json, 'aws_default_security_group')) {
+        expect(dsg.ingress).toBeUndefined();
+        expect(dsg.egress).toBeUndefined();
+      }
+      const azSubnets = resourcesOf(json, 'azurerm_subnet');
+      expect(azSubnets).toHaveLength(2);
+      for (const [, s] of azSubnets) expect(s.default_outbound_access_enabled).toBe(false);
+      for (const [, nsg] of resourcesOf(json, 'azurerm_network_security_group')) {
+        expect(nsg.security_rule).toEqual([expect.objectContaining({ direction: 'Inbound', access: 'Deny', source_address_prefix: 'Internet' })]);
+      }
+    });
+  });
+});
+
+describe('the placement check used above', () => {
+  test('catches a resource added outside the jurisdiction through an escape hatch', () => {
+    const { app: rogueApp, stacks: [, eu] } = buildApp(policy!, { outdir: mkdtempSync(join(tmpdir(), 'rogue-app-')) });
+    const rg = eu.node.findAll().find((n) => n instanceof TerraformResource && n.terraformResourceType === 'azurerm_resource_group') as TerraformResource;
+    rg.addOverride('location', 'uksouth');
+    rogueApp.synth();
+    const json: SynthJson = JSON.parse(readFileSync(join(rogueApp.outdir, 'stacks', 'sovereign-eu', 'cdk.tf.json'), 'utf8'));
+    const outside = placements(json).filter((p) => findRegion(p.placement!.cloud, p.placement!.region)!.country === 'GB');
+    expect(outside.map((p) => p.address)).toContain(`azurerm_resource_group.${rg.friendlyUniqueId}`);
+    expect(outside.length).toBeGreaterThan(1); // the VNet and NSG that reference the group follow it
+  });
+});
