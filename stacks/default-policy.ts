@@ -5,7 +5,7 @@
  */
 export const DEFAULT_POLICY_FILE = '<default policy>';
 
-export const DEFAULT_POLICY_YAML = `# yaml-language-server: $schema=../lib/policy/sovereignty-policy.schema.json
+export const DEFAULT_POLICY_YAML = `# the embedded default policy (SOVEREIGN_POLICY=<file> selects another)
 version: 1
 name: sovereign-ai-default
 domain: ai.example.com

@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: median wall time and peak RSS of `cdktf synth` over 5 runs, for
+ *   1. a one-bucket cdktf app (deep import, compiled JS): the floor the CLI itself sets;
+ *   2. the embedded default policy (3 jurisdictions), exactly as `npm run synth` runs it;
+ *   3. a generated policy with 30 jurisdictions.
+ * Peak RSS is that of the largest process in the tree (GNU time's %M); "n/a" without /usr/bin/time.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CDKTF = join(ROOT, 'node_modules', '.bin', 'cdktf');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const ENV = { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1' };
+
+interface Figures {
+  seconds: number;
+  rssMb?: number;
+}
+
+function synthOnce(cwd: string, env: NodeJS.ProcessEnv): Figures {
+  const out = mkdtempSync(join(tmpdir(), 'bench-out-'));
+  const args = ['synth', '--output', join(out, 'cdktf.out')];
+  const started = process.hrtime.bigint();
+  const r = TIME
+    ? spawnSync(TIME, ['-f', 'BENCH_RSS_KB=%M', CDKTF, ...args], { cwd, env, encoding: 'utf8' })
+    : spawnSync(CDKTF, args, { cwd, env, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  rmSync(out, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`cdktf synth failed in ${cwd}:\n${r.stdout}\n${r.stderr}`);
+  const kb = /BENCH_RSS_KB=(\d+)/.exec(r.stderr)?.[1];
+  return { seconds, rssMb: kb ? Number(kb) / 1024 : undefined };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function measure(label: string, cwd: string, env: NodeJS.ProcessEnv): Figures {
+  synthOnce(cwd, env); // warm the file cache; not counted
+  const runs = Array.from({ length: RUNS }, () => synthOnce(cwd, env));
+  const rss = runs.map((r) => r.rssMb).filter((x): x is number => x !== undefined);
+  const f = { seconds: median(runs.map((r) => r.seconds)), rssMb: rss.length ? Math.max(...rss) : undefined };
+  console.log(`${label.padEnd(34)} median ${f.seconds.toFixed(2)} s   peak RSS ${f.rssMb ? `${f.rssMb.toFixed(0)} MB` : 'n/a'}   (${RUNS} runs: ${runs.map((r) => r.seconds.toFixed(2)).join(' ')})`);
+  return f;
+}
+
+function oneBucketApp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-one-bucket-'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node main.js', terraformProviders: [], terraformModules: [], context: {} }));
+  writeFileSync(join(dir, 'main.js'), `const { App, TerraformStack } = require('cdktf');
+const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
+const { S3Bucket } = require('@cdktf/provider-aws/lib/s3-bucket');
+const app = new App();
+const stack = new TerraformStack(app, 'one-bucket');
+new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
+new S3Bucket(stack, 'bucket', { bucket: 'bench-one-bucket' });
+app.synth();
+`);
+  return dir;
+}
+
+/** 30 jurisdictions: ten copies each of US, EU and IN (only the first of each claims client countries). */
+function thirtyJurisdictionPolicy(): string {
+  const shapes = [
+    ['us', 'US', 'us-east-1', 'us-west-2', 'eastus2', 'centralus'],
+    ['eu', 'EU', 'eu-central-1', 'eu-west-3', 'germanywestcentral', 'swedencentral'],
+    ['in', 'IN', 'ap-south-1', 'ap-south-2', 'centralindia', 'southindia'],
+  ];
+  const lines = ['version: 1', 'name: bench-thirty', 'domain: ai.example.com', 'routing: { default: none }', 'jurisdictions:'];
+  for (let n = 1; n <= 10; n++) {
+    for (const [id, preset, a1, a2, z1, z2] of shapes) {
+      const jid = `${id}${String(n).padStart(2, '0')}`;
+      lines.push(`  - id: ${jid}`, `    preset: ${preset}`, ...(n > 1 ? ['    clientCountries: []'] : []),
+        `    aws: { primary: ${a1}, secondary: ${a2} }`, `    azure: { primary: ${z1}, secondary: ${z2} }`,
+        `    state: { aws: { bucket: bench-${jid}-tfstate, region: ${a1} } }`);
+    }
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-policy-')), 'thirty.yaml');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+function main(): void {
+  console.log(`cdktf synth, ${RUNS} runs each (plus one warm-up), node ${process.version}`);
+  const floor = measure('one-bucket app (compiled JS)', oneBucketApp(), ENV);
+  const def = measure('default policy (3 jurisdictions)', ROOT, { ...ENV, SOVEREIGN_POLICY: '' });
+  const thirty = measure('generated policy (30 jurisdictions)', ROOT, { ...ENV, SOVEREIGN_POLICY: thirtyJurisdictionPolicy() });
+  const ratio = def.seconds / floor.seconds;
+  const scale = thirty.seconds / def.seconds;
+  console.log(`default / one-bucket: ${ratio.toFixed(2)}x (target <= 1.5x)   ${ratio <= 1.5 ? 'ok' : 'OVER'}`);
+  console.log(`30 jurisdictions / default: ${scale.toFixed(2)}x (target < 3x)   ${scale < 3 ? 'ok' : 'OVER'}`);
+  if (def.rssMb !== undefined) console.log(`default peak RSS: ${def.rssMb.toFixed(0)} MB (target < 400 MB)   ${def.rssMb < 400 ? 'ok' : 'OVER'}`);
+}
+
+main();
