@@ -1,6 +1,6 @@
-
 export * from './catalog';
 export * from './policy';
 export * from './network';
 export * from './state';
 export * from './tagging';
+export * from './storage';

@@ -8,7 +8,9 @@ export const DEFAULT_POLICY_FILE = '<default policy>';
 export const DEFAULT_POLICY_YAML = `# the embedded default policy (SOVEREIGN_POLICY=<file> selects another)
 version: 1
 name: sovereign-ai-default
+namespace: sovai         # prefix of globally unique names (buckets, storage accounts, vaults)
 domain: ai.example.com
+keyIssuedOn: "2026-11-27"   # Azure key expiry is computed from this date (365-day versions, auto-rotated)
 routing:
   default: none          # clients from countries no jurisdiction claims get no answer
 jurisdictions:
@@ -34,4 +36,8 @@ jurisdictions:
         container: tfstate
         resourceGroup: rg-sovereign-ai-tfstate
         location: centralindia
+dataStores:              # one store per jurisdiction: model artifacts and data, replicated inside it
+  - { name: models, jurisdiction: us, classification: confidential, replication: true }
+  - { name: models, jurisdiction: eu, classification: confidential, replication: true }
+  - { name: models, jurisdiction: in, classification: confidential, replication: true }
 `;

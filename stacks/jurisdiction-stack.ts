@@ -76,7 +76,12 @@ export class JurisdictionStack extends TerraformStack {
 
     if (policy.azure) {
       const provider = new AzurermProvider(this, 'azurerm', {
-        features: [{}],
+        features: [{
+          // Storage accounts here have public access and shared keys off: manage them through ARM only.
+          storage: [{ dataPlaneAvailable: false }],
+          // Nothing is lost: never purge soft-deleted vaults or keys on destroy; recover them on re-create.
+          keyVault: [{ purgeSoftDeleteOnDestroy: false, purgeSoftDeletedKeysOnDestroy: false, recoverSoftDeletedKeyVaults: true, recoverSoftDeletedKeys: true }],
+        }],
         subscriptionId: policy.azure.subscriptionId,
         tenantId: policy.azure.tenantId,
         storageUseAzuread: true, // storage accounts run with shared keys off

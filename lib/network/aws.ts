@@ -6,7 +6,8 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { Fn } from 'cdktf';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface AwsNetworkBaselineProps {
@@ -28,8 +29,9 @@ export interface AwsNetworkBaselineProps {
 
 /**
  * Private-only VPC baseline for one region: no internet or NAT gateway, no public subnet, the
- * default security group emptied (it allows nothing), and a security group for interface endpoints
- * that admits HTTPS from inside the VPC only. Later constructs attach endpoints and services here.
+ * default security group emptied (it allows nothing), a security group for interface endpoints
+ * that admits HTTPS from inside the VPC only, and an S3 gateway endpoint (free; lets residency
+ * buckets accept object traffic from this VPC only). Later constructs attach endpoints and services here.
  */
 export class AwsNetworkBaseline extends Construct {
   public readonly vpcId: string;
@@ -37,10 +39,16 @@ export class AwsNetworkBaseline extends Construct {
   public readonly privateSubnetIds: string[];
   /** Security group for interface VPC endpoints: inbound 443 from the VPC, no egress. */
   public readonly endpointSecurityGroupId: string;
+  /** S3 gateway endpoint of the private route table: S3 traffic stays on the AWS network in this region. */
+  public readonly s3GatewayEndpointId: string;
 
   constructor(scope: Construct, id: string, props: AwsNetworkBaselineProps) {
     super(scope, id);
     const provider = props.provider;
+    const region = provider.region;
+    if (!region || Token.isUnresolved(region)) {
+      throw new Error(`${this.node.path}: the provider must have a literal region (the S3 endpoint service name is per region)`);
+    }
     this.cidrBlock = props.cidrBlock ?? '10.10.0.0/16';
     const azCount = props.availabilityZoneCount ?? 2;
     if (!Number.isInteger(azCount) || azCount < 2 || azCount > 6) {
@@ -85,7 +93,16 @@ export class AwsNetworkBaseline extends Construct {
       egress: [],
       tags: { Name: `${props.namePrefix}-endpoints` },
     });
+    const s3 = new VpcEndpoint(this, 's3-gateway', {
+      provider,
+      vpcId: vpc.id,
+      serviceName: `com.amazonaws.${region}.s3`,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: [routes.id],
+      tags: { Name: `${props.namePrefix}-s3` },
+    });
     this.vpcId = vpc.id;
     this.endpointSecurityGroupId = endpoints.id;
+    this.s3GatewayEndpointId = s3.id;
   }
 }

@@ -45,6 +45,7 @@ export interface DataStorePolicy {
   readonly replication: boolean;
   readonly noncurrentVersionExpirationDays: number;
   readonly objectLockDays?: number;
+  readonly privateOnly: boolean;
 }
 
 export interface JurisdictionPolicy {
@@ -60,6 +61,10 @@ export interface JurisdictionPolicy {
 
 export interface SovereigntyPolicy {
   readonly name: string;
+  /** Prefix of globally unique names. */
+  readonly namespace: string;
+  /** UTC date (YYYY-MM-DD) Azure keys are first issued; present when Azure data stores exist. */
+  readonly keyIssuedOn?: string;
   readonly domain: string;
   /** Jurisdiction id for clients no jurisdiction claims, or null for no answer. */
   readonly routingDefault: string | null;

@@ -87,12 +87,26 @@ const DataStore = z.strictObject({
   replication: z.boolean().default(true).describe('Replicate to the secondary region of the same jurisdiction. Default: true.'),
   noncurrentVersionExpirationDays: z.number().int().min(1).max(36500).default(90),
   objectLockDays: z.number().int().min(1).max(36500).optional().describe('S3 Object Lock in COMPLIANCE mode for audit data. Default: off.'),
+  privateOnly: z
+    .boolean()
+    .default(false)
+    .describe('AWS: object reads and writes only through the jurisdiction VPC S3 gateway endpoint (Azure accounts are always private-endpoint only). Default: false.'),
 });
 
 export const PolicySchema = z
   .strictObject({
     version: z.literal(1).describe('Policy format version.'),
     name: z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, 'must be 3-40 lower-case letters, digits and hyphens'),
+    namespace: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,11}$/, 'must be 2-12 lower-case letters or digits, starting with a letter')
+      .optional()
+      .describe('Short prefix of globally unique names (buckets, storage accounts, vaults). Default: `name` without hyphens, cut to 12 characters.'),
+    keyIssuedOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+      .optional()
+      .describe('UTC date the Azure Key Vault keys are first created; their expiry (issuedOn + 365 days, rotated 30 days before) is computed from it so synth stays reproducible. Required when a jurisdiction with Azure has data stores.'),
     domain: z
       .string()
       .regex(/^(?=.{4,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS name such as ai.example.gov')

@@ -193,6 +193,29 @@ function checkState(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisdict
   };
 }
 
+/**
+ * A store asking for replication needs an in-jurisdiction target on each of its clouds: AWS a
+ * secondary region (S3 replication); Azure a paired region inside the jurisdiction (geo-redundant
+ * storage) or a secondary region (object replication).
+ */
+function checkStoreReplication(j: ParsedJurisdiction, path: PolicyPath, out: Finding[]): void {
+  if (j.aws && !j.aws.secondary) {
+    out.push({ severity: 'error', path, message: `replication needs an in-jurisdiction target, but jurisdiction "${j.id}" has no aws.secondary region; add one or set replication: false` });
+  }
+  if (j.azure && !j.azure.secondary) {
+    const primary = findRegion('azure', j.azure.primary);
+    const pair = primary?.pairedRegion ? findRegion('azure', primary.pairedRegion) : undefined;
+    const countries = j.preset ? JURISDICTION_PRESETS[j.preset].countries : j.countries ?? [];
+    if (!pair || !countries.includes(pair.country)) {
+      out.push({
+        severity: 'error',
+        path,
+        message: `replication needs an in-jurisdiction target, but jurisdiction "${j.id}" has no azure.secondary and ${j.azure.primary}'s paired region ${pair ? `${pair.code} is in ${describeCountry(pair.country)}` : 'does not exist'}; add azure.secondary or set replication: false`,
+      });
+    }
+  }
+}
+
 /** Strings that Terraform would interpolate: a policy is data, never code. */
 function findInterpolations(value: unknown, path: (string | number)[], out: Finding[]): void {
   if (typeof value === 'string') {
@@ -243,6 +266,11 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
     if (!ids.includes(s.jurisdiction)) {
       out.push({ severity: 'error', path: ['dataStores', i, 'jurisdiction'], message: `"${s.jurisdiction}" is not a jurisdiction id; allowed: ${ids.join(', ')}` });
     }
+    const owner = parsed.jurisdictions.find((j) => j.id === s.jurisdiction);
+    if (owner && s.replication) checkStoreReplication(owner, ['dataStores', i, 'replication'], out);
+    if (owner?.azure && !parsed.keyIssuedOn) {
+      out.push({ severity: 'error', path: ['dataStores', i], message: `Azure data stores need \`keyIssuedOn\` (YYYY-MM-DD) at the top of the policy: key expiry dates are computed from it` });
+    }
     const key = `${s.jurisdiction}/${s.name}`;
     if (storeNames.has(key)) out.push({ severity: 'error', path: ['dataStores', i, 'name'], message: `data store "${s.name}" is declared twice for jurisdiction "${s.jurisdiction}"` });
     storeNames.add(key);
@@ -255,6 +283,8 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
   });
   const policy: SovereigntyPolicy = Object.freeze({
     name: parsed.name,
+    namespace: parsed.namespace ?? parsed.name.replace(/[^a-z0-9]/g, '').slice(0, 12),
+    keyIssuedOn: parsed.keyIssuedOn,
     domain: parsed.domain,
     routingDefault: parsed.routing.default === 'none' ? null : parsed.routing.default,
     jurisdictions: Object.freeze(jurisdictions),

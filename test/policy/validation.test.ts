@@ -225,3 +225,30 @@ describe('bad input gets a precise error naming file, line, path, value and what
     expect(errors(broken).map((e) => e.path).sort()).toEqual(['jurisdictions[0].aws.secondary', 'jurisdictions[1].state.azure.location', 'routing.default']);
   });
 });
+
+describe('data stores', () => {
+  const withStores = (stores: string, source = BASE) => `${source.replace('name: test-policy\n', 'name: test-policy\nkeyIssuedOn: "2026-01-01"\n')}dataStores:\n${stores}`;
+
+  test('a valid store gets its defaults, and the namespace defaults to the name without hyphens', () => {
+    const { policy, problems } = loadPolicy(withStores('  - { name: docs, jurisdiction: eu }\n'), FILE);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(policy!.namespace).toBe('testpolicy');
+    expect(policy!.jurisdictions[0].dataStores).toEqual([
+      { name: 'docs', classification: 'confidential', replication: true, noncurrentVersionExpirationDays: 90, privateOnly: false },
+    ]);
+  });
+
+  test('fails when replication is wanted but a cloud has no in-jurisdiction target', () => {
+    const source = withStores('  - { name: docs, jurisdiction: eu }\n', replace('      secondary: eu-west-3\n', '').replace('      secondary: swedencentral\n', '').replace('germanywestcentral', 'polandcentral'));
+    expect(errors(source).map((e) => [e.path, e.message])).toEqual([
+      ['dataStores[0].replication', 'replication needs an in-jurisdiction target, but jurisdiction "eu" has no aws.secondary region; add one or set replication: false'],
+      ['dataStores[0].replication', 'replication needs an in-jurisdiction target, but jurisdiction "eu" has no azure.secondary and polandcentral\'s paired region does not exist; add azure.secondary or set replication: false'],
+    ]);
+  });
+
+  test('fails when an Azure store has no keyIssuedOn, or names an unknown jurisdiction', () => {
+    const source = `${BASE}dataStores:\n  - { name: docs, jurisdiction: eu }\n  - { name: docs, jurisdiction: us }\n`;
+    expect(errors(source).map((e) => e.path)).toEqual(['dataStores[0]', 'dataStores[1].jurisdiction']);
+    expect(errors(source)[0].message).toMatch(/^Azure data stores need `keyIssuedOn`/);
+  });
+});

@@ -5,6 +5,9 @@ export interface Placement {
   readonly region: string;
 }
 
+/** Data sources with no location at all: they read the caller's identity, nothing regional. */
+export const LOCATIONLESS_DATA = new Set(['azurerm_client_config']);
+
 const REF = /\$\{(azurerm_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\./g;
 
 /**
@@ -34,11 +37,12 @@ export function placementOf(json: SynthJson, kind: 'resource' | 'data', type: st
   return undefined;
 }
 
-/** Every resource and data source of a stack with its placement (undefined = could not be placed). */
+/** Every resource and data source of a stack with its placement (undefined = could not be placed), except location-less data sources. */
 export function placements(json: SynthJson): { address: string; placement?: Placement }[] {
   const out: { address: string; placement?: Placement }[] = [];
   for (const kind of ['resource', 'data'] as const) {
     for (const [type, byName] of Object.entries(json[kind] ?? {})) {
+      if (kind === 'data' && LOCATIONLESS_DATA.has(type)) continue;
       for (const name of Object.keys(byName)) {
         out.push({ address: `${kind === 'data' ? 'data.' : ''}${type}.${name}`, placement: placementOf(json, kind, type, name) });
       }

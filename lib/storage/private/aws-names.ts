@@ -1,0 +1,170 @@
+/**
+ * Names and placements for the AWS storage constructs: pure functions, each throwing a message
+ * that names the bad value, the rule it breaks and, where there is one, the allowed values.
+ * Sources: ../../shared/facts/security-rules.md §5.1 (S3 bucket names), §5.8 (KMS aliases),
+ * §5.9 (KMS deletion window); regions-services-law.md §4.4 (replication stays in the jurisdiction).
+ */
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Token } from 'cdktf';
+import { describeCountry, describeRegion, isRegionIn, regionsIn, type Jurisdiction, type Region } from '../../catalog';
+
+/** Stand-in for the account id (a token at synth time): account ids are always 12 digits. */
+export const ACCOUNT_ID_PLACEHOLDER = '000000000000';
+
+const BUCKET_FORBIDDEN_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const BUCKET_FORBIDDEN_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3'];
+
+/**
+ * Problems of an S3 general purpose bucket name (empty when valid). Stricter than S3 on one point:
+ * dots are refused (virtual-host TLS certificates do not cover them; trivy AWS-0320).
+ */
+export function s3BucketNameProblems(name: string): string[] {
+  const problems: string[] = [];
+  if (name.length < 3 || name.length > 63) problems.push(`must be 3 to 63 characters long, is ${name.length}`);
+  if (!/^[a-z0-9-]*$/.test(name)) problems.push('may contain only lower-case letters, digits and hyphens (no dots)');
+  if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) problems.push('must begin and end with a letter or digit');
+  for (const prefix of BUCKET_FORBIDDEN_PREFIXES) {
+    if (name.startsWith(prefix)) problems.push(`must not begin with "${prefix}"`);
+  }
+  for (const suffix of BUCKET_FORBIDDEN_SUFFIXES) {
+    if (name.endsWith(suffix)) problems.push(`must not end with "${suffix}"`);
+  }
+  return problems;
+}
+
+/**
+ * The bucket names of one store in one region. The account id and the region make them unique
+ * per partition (S3 names are global) and stable across deployments; the jurisdiction and the
+ * store say what the data is. `accountId` is a token in constructs, the placeholder when validating.
+ */
+export function residencyBucketNames(parts: {
+  namespace: string;
+  jurisdictionId: string;
+  storeName: string;
+  regionCode: string;
+  accountId: string;
+}): { data: string; logs: string } {
+  const stem = `${parts.namespace}-${parts.jurisdictionId}-${parts.storeName}`;
+  return {
+    data: `${stem}-${parts.regionCode}-${parts.accountId}`,
+    logs: `${stem}-logs-${parts.regionCode}-${parts.accountId}`,
+  };
+}
+
+/** Throws unless every name (computed with the 12-digit placeholder) is a valid bucket name. */
+export function assertBucketNames(path: string, names: { data: string; logs: string }): void {
+  for (const [kind, name] of Object.entries(names)) {
+    const problems = s3BucketNameProblems(name);
+    if (problems.length > 0) {
+      throw new Error(
+        `${path}: ${kind} bucket name "${name}" (${name.length} characters, account id counted as 12 digits) ` +
+          `is not a valid S3 bucket name: it ${problems.join('; it ')}. Shorten or fix namespace, jurisdiction id or storeName.`,
+      );
+    }
+  }
+}
+
+/** `storeName`: 2–12 lower-case letters or digits, so that names stay short and unambiguous. */
+export function assertStoreName(path: string, storeName: string): void {
+  if (!/^[a-z0-9]{2,12}$/.test(storeName)) {
+    throw new Error(`${path}: storeName "${storeName}" must be 2 to 12 lower-case letters or digits (^[a-z0-9]{2,12}$)`);
+  }
+}
+
+/** A name part (namespace, jurisdiction id, key purpose): lower-case letters, digits, inner hyphens. */
+export function assertNamePart(path: string, what: string, value: string, maxLength: number): void {
+  if (value.length > maxLength || !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(value)) {
+    throw new Error(
+      `${path}: ${what} "${value}" must be 1 to ${maxLength} lower-case letters, digits or inner hyphens ` +
+        `(^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$), is ${value.length} characters`,
+    );
+  }
+}
+
+/** KMS alias rule (§5.8): `alias/` + 1–250 of `[a-zA-Z0-9/_-]`, never under the reserved `alias/aws/`. */
+export function assertKmsAliasName(path: string, alias: string): void {
+  if (alias.length > 256 || !/^alias\/[a-zA-Z0-9/_-]+$/.test(alias) || alias.startsWith('alias/aws/')) {
+    throw new Error(
+      `${path}: KMS alias "${alias}" (${alias.length} characters) must match ^alias/[a-zA-Z0-9/_-]+$, ` +
+        'be at most 256 characters and not begin with the reserved "alias/aws/"',
+    );
+  }
+}
+
+/** IAM role names: 1–64 of `[A-Za-z0-9+=,.@_-]`, unique per account (IAM is global). */
+export function replicationRoleName(path: string, namespace: string, jurisdictionId: string, storeName: string): string {
+  const name = `${namespace}-${jurisdictionId}-${storeName}-s3-replication`;
+  if (name.length > 64 || !/^[\w+=,.@-]+$/.test(name)) {
+    throw new Error(`${path}: IAM role name "${name}" (${name.length} characters) must be 1 to 64 of [A-Za-z0-9+=,.@_-]`);
+  }
+  return name;
+}
+
+export function assertIntegerInRange(path: string, what: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${path}: ${what} must be an integer from ${min} to ${max}, got ${value}`);
+  }
+}
+
+function describeJurisdiction(j: Jurisdiction): string {
+  return `jurisdiction "${j.id}" (${j.countries.join(', ')})`;
+}
+
+/** AWS regions of the jurisdiction in one partition, described, minus the excluded codes. */
+export function allowedRegions(j: Jurisdiction, partition: Region['partition'], exclude: readonly string[] = []): string {
+  const regions = regionsIn('aws', j).filter((r) => r.partition === partition && !exclude.includes(r.code));
+  return regions.length > 0 ? regions.map(describeRegion).join(', ') : 'none';
+}
+
+/** Throws unless `region` is an AWS region whose country is in the jurisdiction. */
+export function assertRegionInJurisdiction(
+  path: string,
+  role: string,
+  region: Region,
+  j: Jurisdiction,
+  allowed = `Allowed AWS regions: ${allowedRegions(j, region.partition)}`,
+): void {
+  if (region.cloud !== 'aws') {
+    throw new Error(`${path}: ${role} region ${region.code} is an ${region.cloud} region; these constructs need an AWS region`);
+  }
+  if (!isRegionIn(region, j)) {
+    throw new Error(
+      `${path}: ${role} region ${region.code} (${region.city}) is in ${describeCountry(region.country)}, outside ` +
+        `${describeJurisdiction(j)}. ${allowed}`,
+    );
+  }
+}
+
+/**
+ * Replication placement rules, in order (the first that fails throws):
+ * | replica region                          | result                                   |
+ * |-----------------------------------------|------------------------------------------|
+ * | country outside the jurisdiction        | refused: data would leave the jurisdiction |
+ * | same code as the primary                | refused: a replica must survive the region |
+ * | other partition (aws ↔ aws-eusc/us-gov) | refused: S3 cannot replicate across partitions |
+ * | otherwise                               | accepted                                 |
+ */
+export function assertReplicaPlacement(path: string, primary: Region, replica: Region, j: Jurisdiction): void {
+  const allowed = `Allowed replica regions: ${allowedRegions(j, primary.partition, [primary.code])}`;
+  assertRegionInJurisdiction(path, 'replica', replica, j, allowed);
+  if (replica.code === primary.code) {
+    throw new Error(
+      `${path}: replica region ${replica.code} (${replica.city}, ${describeCountry(replica.country)}) is the primary region; ` +
+        `a replica of ${describeJurisdiction(j)} must be in another region. ${allowed}`,
+    );
+  }
+  if (replica.partition !== primary.partition) {
+    throw new Error(
+      `${path}: replica region ${replica.code} (${replica.city}, ${describeCountry(replica.country)}) is in partition ` +
+        `${replica.partition}, the primary ${primary.code} in ${primary.partition}; S3 replication stays in one partition. ${allowed}`,
+    );
+  }
+}
+
+/** Throws when the provider is configured for another region than the one the construct is told about. */
+export function assertProviderRegion(path: string, provider: AwsProvider, region: Region): void {
+  const configured = provider.region;
+  if (configured !== undefined && !Token.isUnresolved(configured) && configured !== region.code) {
+    throw new Error(`${path}: the AWS provider ${provider.alias ?? '(default)'} is configured for ${configured}, not ${region.code}`);
+  }
+}
