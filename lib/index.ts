@@ -4,3 +4,4 @@ export * from './network';
 export * from './state';
 export * from './tagging';
 export * from './storage';
+export * from './dns';

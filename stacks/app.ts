@@ -1,6 +1,9 @@
 import { App } from 'cdktf';
+import type { FailoverEndpoint, JurisdictionZone } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
+import { addJurisdictionZone, failoverChain } from './failover';
 import { JurisdictionStack } from './jurisdiction-stack';
+import { RoutingStack } from './routing-stack';
 import { addDataStores, type JurisdictionStores } from './storage';
 
 export interface SovereignAppOptions {
@@ -8,17 +11,34 @@ export interface SovereignAppOptions {
   readonly outdir?: string;
 }
 
-/** One stack per jurisdiction, from a validated policy. */
 export interface SovereignApp {
   readonly app: App;
   readonly stacks: JurisdictionStack[];
   /** Data stores by stack name. */
   readonly stores: Record<string, JurisdictionStores>;
+  /** Failover chains by stack name (when the policy has `dns`). */
+  readonly chains: Record<string, FailoverEndpoint[]>;
+  /** Route 53 jurisdiction zones by stack name (dns.provider route53). */
+  readonly zones: Record<string, JurisdictionZone>;
+  /** The global routing stack (when the policy has `dns`). */
+  readonly routing?: RoutingStack;
 }
 
+/** One stack per jurisdiction, plus the routing stack when the policy has `dns`, from a validated policy. */
 export function buildApp(policy: SovereigntyPolicy, options: SovereignAppOptions = {}): SovereignApp {
   const app = new App({ outdir: options.outdir, skipValidation: false });
   const stacks = policy.jurisdictions.map((j) => new JurisdictionStack(app, j));
   const stores = Object.fromEntries(stacks.map((s) => [s.node.id, addDataStores(s, { namespace: policy.namespace, keyIssuedOn: policy.keyIssuedOn })]));
-  return { app, stacks, stores };
+  const chains: Record<string, FailoverEndpoint[]> = {};
+  const zones: Record<string, JurisdictionZone> = {};
+  let routing: RoutingStack | undefined;
+  if (policy.dns) {
+    for (const s of stacks) {
+      chains[s.node.id] = failoverChain(s, []);
+      const zone = addJurisdictionZone(s, policy, chains[s.node.id]);
+      if (zone) zones[s.node.id] = zone;
+    }
+    routing = new RoutingStack(app, policy, stacks.map((stack) => ({ stack, chain: chains[stack.node.id] })));
+  }
+  return { app, stacks, stores, chains, zones, routing };
 }

@@ -1,3 +1,5 @@
 export * from './countries';
 export * from './regions';
 export * from './jurisdictions';
+export * from './geo-codes';
+export * from './azure-storage';

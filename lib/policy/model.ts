@@ -48,6 +48,33 @@ export interface DataStorePolicy {
   readonly privateOnly: boolean;
 }
 
+export interface FailoverEndpointPolicy {
+  readonly name: string;
+  readonly hostname: string;
+  readonly operator: string;
+  readonly country: CountryCode;
+  readonly healthCheckPath?: string;
+  readonly port?: number;
+}
+
+export interface FailoverPolicy {
+  /** Explicit gateways in failover order; absent: the jurisdiction's inference gateways. */
+  readonly endpoints?: readonly FailoverEndpointPolicy[];
+  /** Other operators' endpoints, tried after the gateways. */
+  readonly external: readonly FailoverEndpointPolicy[];
+  readonly allowCrossBorder: boolean;
+  readonly drill?: { readonly fail: readonly string[] };
+  readonly nameServers?: readonly string[];
+}
+
+export interface DnsPolicy {
+  readonly provider: 'route53' | 'azure';
+  readonly serviceName: string;
+  readonly state: StateBackend;
+  readonly aws?: { readonly accountId?: string; readonly roleArn?: string };
+  readonly azure?: { readonly location: Region; readonly subscriptionId?: string; readonly tenantId?: string };
+}
+
 export interface JurisdictionPolicy {
   readonly jurisdiction: Jurisdiction;
   readonly clientCountries: readonly CountryCode[];
@@ -55,6 +82,7 @@ export interface JurisdictionPolicy {
   readonly azure?: AzurePlacement;
   readonly state: StateBackend;
   readonly dataStores: readonly DataStorePolicy[];
+  readonly failover: FailoverPolicy;
   /** Terraform version constraint the stack's features need (S3 native locking: 1.10; AWS EUSC: 1.14). */
   readonly requiredTerraformVersion: string;
 }
@@ -68,5 +96,7 @@ export interface SovereigntyPolicy {
   readonly domain: string;
   /** Jurisdiction id for clients no jurisdiction claims, or null for no answer. */
   readonly routingDefault: string | null;
+  /** Global routing and failover DNS; absent: no zones or health checks. */
+  readonly dns?: DnsPolicy;
   readonly jurisdictions: readonly JurisdictionPolicy[];
 }

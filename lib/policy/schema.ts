@@ -67,6 +67,46 @@ const State = z
   .strictObject({ aws: AwsState.optional(), azure: AzureState.optional() })
   .describe('Where Terraform state lives: exactly one of `aws` (S3 with native locking) or `azure` (azurerm backend), inside the jurisdiction.');
 
+const hostname = z
+  .string()
+  .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS host name such as gw.example.org');
+
+const FailoverEndpoint = z.strictObject({
+  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, 'must be 1-32 lower-case letters, digits and inner hyphens'),
+  hostname: hostname.describe('Public gateway host name that serves the service with a valid certificate and answers the health path.'),
+  operator: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lower-case name such as aws, azure, ovh')
+    .describe('Who runs it (a cloud, a national cloud, a company): used by the cut-off analysis.'),
+  country: country.describe('Where it runs.'),
+  healthCheckPath: z.string().regex(/^\/[\x21-\x7e]*$/, 'must be a path starting with /').optional().describe('Default: /health.'),
+  port: z.number().int().min(1).max(65535).optional().describe('Default: 443.'),
+});
+
+const Failover = z
+  .strictObject({
+    endpoints: z
+      .array(FailoverEndpoint)
+      .min(1)
+      .optional()
+      .describe("The chain's gateways, in failover order. Default: the jurisdiction's inference gateways, AWS before Azure, primary region first."),
+    external: z.array(FailoverEndpoint).default([]).describe('Endpoints of other operators (e.g. a national cloud) tried after the gateways.'),
+    allowCrossBorder: z
+      .boolean()
+      .default(false)
+      .describe('The one switch that lets a failover endpoint run outside the jurisdiction. Default: false.'),
+    drill: z
+      .strictObject({ fail: z.array(z.string().min(1)).min(1) })
+      .optional()
+      .describe('Rehearse a cut-off: the named endpoints (or positions primary/secondary/tertiary) report unhealthy until the next deploy without the drill.'),
+    nameServers: z
+      .array(hostname)
+      .min(2)
+      .optional()
+      .describe("Name servers of the jurisdiction zone for the parent's delegation. Default: looked up by zone name in the routing account."),
+  })
+  .describe('DNS failover inside the jurisdiction.');
+
 const Jurisdiction = z.strictObject({
   id,
   preset: z.enum(['US', 'EU', 'IN']).optional().describe('US, EU (the 27 member states) or IN. Give this or `countries`.'),
@@ -78,7 +118,21 @@ const Jurisdiction = z.strictObject({
   aws: AwsPlacement.optional(),
   azure: AzurePlacement.optional(),
   state: State,
+  failover: Failover.optional(),
 });
+
+const Dns = z
+  .strictObject({
+    provider: z.enum(['route53', 'azure']).default('route53').describe('route53: a parent zone with geolocation records and a delegated zone per jurisdiction; azure: Traffic Manager. Default: route53.'),
+    serviceName: z.string().regex(/^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, 'must be a DNS label').default('api').describe('Clients use <serviceName>.<domain>. Default: api.'),
+    state: State.describe('State of the routing stack `sovereign-routing`; it holds only public DNS names.'),
+    aws: z.strictObject({ accountId: awsAccountId.optional(), roleArn: iamRoleArn.optional() }).optional().describe('Account of the parent zone (route53). Default: the ambient credentials.'),
+    azure: z
+      .strictObject({ location: azureRegion, subscriptionId: uuid.optional(), tenantId: uuid.optional() })
+      .optional()
+      .describe('Where the Traffic Manager resource group lives (azure provider; profiles themselves are global).'),
+  })
+  .describe('Global routing: which jurisdiction answers a client, by country.');
 
 const DataStore = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, 'must be 2-12 lower-case letters or digits, starting with a letter (it becomes part of bucket and storage-account names)'),
@@ -116,6 +170,7 @@ export const PolicySchema = z
         default: z.string().min(1).describe('Jurisdiction id that answers clients from unlisted countries, or `none` for no answer.'),
       })
       .describe('Where clients from countries that no jurisdiction claims go.'),
+    dns: Dns.optional().describe('Global routing and failover DNS. Default: none (no zones, no health checks).'),
     jurisdictions: z.array(Jurisdiction).min(1),
     dataStores: z.array(DataStore).default([]),
   })

@@ -14,7 +14,7 @@ import {
   type Jurisdiction,
   type Region,
 } from '../catalog';
-import type { JurisdictionPolicy, SovereigntyPolicy, StateBackend } from './model';
+import type { DnsPolicy, FailoverPolicy, JurisdictionPolicy, SovereigntyPolicy, StateBackend } from './model';
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
 
@@ -147,8 +147,31 @@ function checkJurisdiction(j: ParsedJurisdiction, i: number, out: Finding[]): Ju
     azure: j.azure && placements.azure && { ...placements.azure, subscriptionId: j.azure.subscriptionId, tenantId: j.azure.tenantId },
     state,
     dataStores: [],
+    failover: checkFailover(j, base, resolved, out),
     requiredTerraformVersion: requiredTerraformVersion(regions),
   };
+}
+
+/** Failover endpoints given in the policy must run inside the jurisdiction unless `allowCrossBorder` says otherwise. */
+function checkFailover(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisdiction, out: Finding[]): FailoverPolicy {
+  const f = j.failover ?? { external: [], allowCrossBorder: false };
+  const listed = [...(f.endpoints ?? []).map((e, k) => ['endpoints', k, e] as const), ...f.external.map((e, k) => ['external', k, e] as const)];
+  const chain = `${j.id}: [${f.endpoints ? f.endpoints.map((e) => e.name).join(' → ') : 'inference gateways'}${f.external.map((e) => ` → ${e.name}`).join('')}]`;
+  const seen = new Set<string>();
+  for (const [list, k, e] of listed) {
+    if (!f.allowCrossBorder && !resolved.countries.includes(e.country)) {
+      out.push({
+        severity: 'error',
+        path: [...base, 'failover', list, k, 'country'],
+        message: `failover chain ${chain} leaves the jurisdiction: "${e.name}" (${e.hostname}, operated by ${e.operator}) runs in ${describeCountry(e.country)}, outside ${describeJurisdiction(j, resolved)}; set failover.allowCrossBorder: true only if the policy accepts that`,
+      });
+    }
+    for (const unique of [e.name, e.hostname]) {
+      if (seen.has(unique)) out.push({ severity: 'error', path: [...base, 'failover', list, k], message: `"${unique}" appears twice in the failover chain ${chain}` });
+      seen.add(unique);
+    }
+  }
+  return { endpoints: f.endpoints, external: f.external, allowCrossBorder: f.allowCrossBorder, drill: f.drill, nameServers: f.nameServers };
 }
 
 function checkState(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisdiction, awsPartition: string | undefined, out: Finding[]): StateBackend | undefined {
@@ -190,6 +213,39 @@ function checkState(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisdict
     location,
     key: azure!.key ?? `sovereign-${j.id}.tfstate`,
     subscriptionId: azure!.subscriptionId,
+  };
+}
+
+function checkDns(parsed: ParsedPolicy, out: Finding[]): DnsPolicy | undefined {
+  const dns = parsed.dns;
+  if (!dns) {
+    parsed.jurisdictions.forEach((j, i) => {
+      if (j.failover) out.push({ severity: 'error', path: ['jurisdictions', i, 'failover'], message: 'failover needs a top-level `dns` section (the zones and health checks live there)' });
+    });
+    return undefined;
+  }
+  if (dns.provider === 'route53') {
+    parsed.jurisdictions.forEach((j, i) => {
+      if (!j.aws) out.push({ severity: 'error', path: ['jurisdictions', i], message: `dns.provider route53 puts each jurisdiction's zone and health checks in its AWS account, but jurisdiction "${j.id}" has no \`aws\` section; add one or use dns.provider azure` });
+    });
+  }
+  if (dns.provider === 'azure' && !dns.azure) {
+    out.push({ severity: 'error', path: ['dns', 'azure'], message: 'dns.provider azure needs `azure: { location }` for the Traffic Manager resource group' });
+  }
+  const { aws, azure } = dns.state;
+  if (!!aws === !!azure) {
+    out.push({ severity: 'error', path: ['dns', 'state'], message: 'give exactly one state backend: `aws` (S3 with native locking) or `azure` (azurerm)' });
+    return undefined;
+  }
+  const state: StateBackend = aws
+    ? { kind: 's3', bucket: aws.bucket, region: findRegion('aws', aws.region)!, key: aws.key ?? 'sovereign-routing/terraform.tfstate', kmsKeyId: aws.kmsKeyId, roleArn: aws.roleArn }
+    : { kind: 'azurerm', storageAccount: azure!.storageAccount, container: azure!.container, resourceGroup: azure!.resourceGroup, location: findRegion('azure', azure!.location)!, key: azure!.key ?? 'sovereign-routing.tfstate', subscriptionId: azure!.subscriptionId };
+  return {
+    provider: dns.provider,
+    serviceName: dns.serviceName,
+    state,
+    aws: dns.aws,
+    azure: dns.azure && { ...dns.azure, location: findRegion('azure', dns.azure.location)! },
   };
 }
 
@@ -257,6 +313,7 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
   });
 
   const ids = parsed.jurisdictions.map((j) => j.id);
+  const dns = checkDns(parsed, out);
   if (parsed.routing.default !== 'none' && !ids.includes(parsed.routing.default)) {
     out.push({ severity: 'error', path: ['routing', 'default'], message: `"${parsed.routing.default}" is not a jurisdiction id; allowed: none, ${ids.join(', ')}` });
   }
@@ -288,6 +345,7 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
     domain: parsed.domain,
     routingDefault: parsed.routing.default === 'none' ? null : parsed.routing.default,
     jurisdictions: Object.freeze(jurisdictions),
+    dns,
   });
   return { findings: out, policy };
 }

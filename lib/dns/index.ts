@@ -1,0 +1,6 @@
+export * from './aws';
+export * from './azure';
+export * from './chain';
+export * from './routing';
+export * from './names';
+export type { HostedZoneOptions } from './aws-hosted-zone';

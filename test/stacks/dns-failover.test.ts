@@ -1,0 +1,147 @@
+/** DNS failover composed from a policy: jurisdiction zones, the routing stack, drills and the border rule. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EU_MEMBER_STATES } from '../../lib/catalog';
+import { loadPolicy } from '../../lib/policy';
+import { buildApp } from '../../stacks/app';
+import { ROUTING_STACK_NAME } from '../../stacks/routing-stack';
+import { resourcesOf, type SynthJson } from '../support/synth';
+
+const policyText = (extra = { eu: '', dns: 'provider: route53' }) => `version: 1
+name: dns-test
+domain: ai.example.org
+routing: { default: none }
+dns:
+  ${extra.dns}
+  state: { aws: { bucket: dns-test-routing-tfstate, region: eu-central-1 } }
+jurisdictions:
+  - id: eu
+    preset: EU
+    aws: { primary: eu-central-1, secondary: eu-west-3 }
+    azure: { primary: germanywestcentral, secondary: swedencentral }
+    state: { aws: { bucket: dns-test-eu-tfstate, region: eu-central-1 } }
+    failover:
+      endpoints:
+        - { name: aws-fra, hostname: eu-central-1.eu.ai.example.org, operator: aws, country: DE }
+        - { name: azure-gwc, hostname: germanywestcentral.eu.ai.example.org, operator: azure, country: DE }
+      external:
+        - { name: natcloud, hostname: ai.natcloud.example.fr, operator: natcloud-fr, country: FR }
+${extra.eu}
+  - id: in
+    preset: IN
+    aws: { primary: ap-south-1, secondary: ap-south-2 }
+    state: { aws: { bucket: dns-test-in-tfstate, region: ap-south-1 } }
+    failover:
+      endpoints:
+        - { name: aws-bom, hostname: ap-south-1.in.ai.example.org, operator: aws, country: IN }
+        - { name: aws-hyd, hostname: ap-south-2.in.ai.example.org, operator: aws, country: IN }
+`;
+
+function synth(text: string): Record<string, SynthJson> {
+  const { policy, problems } = loadPolicy(text, 'dns.yaml');
+  expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+  const outdir = mkdtempSync(join(tmpdir(), 'dns-'));
+  const built = buildApp(policy!, { outdir });
+  built.app.synth();
+  const names = [...built.stacks.map((s) => s.node.id), ...(built.routing ? [ROUTING_STACK_NAME] : [])];
+  return Object.fromEntries(names.map((n) => [n, JSON.parse(readFileSync(join(outdir, 'stacks', n, 'cdk.tf.json'), 'utf8'))]));
+}
+
+describe('route53', () => {
+  const out = synth(policyText());
+  const eu = out['sovereign-eu'];
+  const routing = out[ROUTING_STACK_NAME];
+
+  test('each jurisdiction stack owns its delegated zone', () => {
+    expect(resourcesOf(eu, 'aws_route53_zone').map(([, z]) => z.name)).toEqual(['eu.ai.example.org']);
+    expect(resourcesOf(out['sovereign-in'], 'aws_route53_zone').map(([, z]) => z.name)).toEqual(['in.ai.example.org']);
+  });
+
+  test('every PRIMARY failover record has a health check, and the chain nests to the external tertiary', () => {
+    const records = resourcesOf(eu, 'aws_route53_record').map(([, r]) => r).filter((r) => r.failover_routing_policy);
+    const primaries = records.filter((r) => r.failover_routing_policy.type === 'PRIMARY');
+    expect(primaries.map((r) => r.name).sort()).toEqual(['api.eu.ai.example.org', 'tier2.api.eu.ai.example.org']);
+    for (const r of primaries) expect(r.health_check_id).toMatch(/^\$\{aws_route53_health_check\./);
+    const leafTargets = records.filter((r) => r.records).map((r) => r.records[0]).sort();
+    expect(leafTargets).toEqual(['ai.natcloud.example.fr', 'eu-central-1.eu.ai.example.org', 'germanywestcentral.eu.ai.example.org']);
+    const checks = resourcesOf(eu, 'aws_route53_health_check').map(([, c]) => c);
+    expect(checks.map((c) => [c.fqdn, c.type, c.resource_path, c.port, c.invert_healthcheck])).toEqual([
+      ['eu-central-1.eu.ai.example.org', 'HTTPS', '/health', 443, false],
+      ['germanywestcentral.eu.ai.example.org', 'HTTPS', '/health', 443, false],
+      ['ai.natcloud.example.fr', 'HTTPS', '/health', 443, false],
+    ]);
+  });
+
+  test('the routing stack maps the 27 EU member states, IN, and a * default that answers nothing', () => {
+    const geo = resourcesOf(routing, 'aws_route53_record').map(([, r]) => r).filter((r) => r.geolocation_routing_policy);
+    const countries = geo.map((r) => r.geolocation_routing_policy.country).sort();
+    expect(countries).toEqual([...EU_MEMBER_STATES, 'IN', '*'].sort());
+    expect(geo.every((r) => r.set_identifier && !r.geolocation_routing_policy.continent)).toBe(true);
+    expect(geo.find((r) => r.geolocation_routing_policy.country === 'DE').records).toEqual(['api.eu.ai.example.org']);
+    expect(geo.find((r) => r.geolocation_routing_policy.country === '*').records).toEqual(['unrouted.ai.example.org']);
+  });
+
+  test('delegations come from the jurisdiction zones looked up by name (public DNS data, no remote state)', () => {
+    const ns = resourcesOf(routing, 'aws_route53_record').map(([, r]) => r).filter((r) => r.type === 'NS');
+    expect(ns.map((r) => r.name).sort()).toEqual(['eu.ai.example.org', 'in.ai.example.org']);
+    expect(Object.values(routing.data!.aws_route53_zone).map((z: any) => z.name).sort()).toEqual(['eu.ai.example.org', 'in.ai.example.org']);
+    expect(JSON.stringify(routing)).not.toContain('terraform_remote_state');
+    const types = Object.keys(routing.resource!).sort();
+    expect(types).toEqual(['aws_route53_record', 'aws_route53_zone']);
+  });
+
+  test('the drill inverts exactly the chosen health checks', () => {
+    const drilled = synth(policyText({ eu: '      drill: { fail: [primary] }', dns: 'provider: route53' }))['sovereign-eu'];
+    const checks = resourcesOf(drilled, 'aws_route53_health_check').map(([, c]) => [c.fqdn, c.invert_healthcheck]);
+    expect(checks).toEqual([
+      ['eu-central-1.eu.ai.example.org', true],
+      ['germanywestcentral.eu.ai.example.org', false],
+      ['ai.natcloud.example.fr', false],
+    ]);
+  });
+});
+
+describe('azure (Traffic Manager)', () => {
+  const out = synth(policyText({ eu: '', dns: 'provider: azure\n  azure: { location: westeurope }' }));
+
+  test('a Geographic parent with nested Priority profiles per jurisdiction, GB-style codes, no Route 53 zones', () => {
+    const routing = out[ROUTING_STACK_NAME];
+    const profiles = resourcesOf(routing, 'azurerm_traffic_manager_profile').map(([, p]) => [p.name, p.traffic_routing_method]);
+    expect(profiles.sort()).toEqual([['dnstest-api', 'Geographic'], ['dnstest-api-eu', 'Priority'], ['dnstest-api-in', 'Priority']]);
+    const nested = resourcesOf(routing, 'azurerm_traffic_manager_nested_endpoint').map(([, e]) => e.geo_mappings).flat().sort();
+    expect(nested).toEqual([...EU_MEMBER_STATES, 'IN'].sort()); // default none: no WORLD mapping
+    expect(resourcesOf(out['sovereign-eu'], 'aws_route53_zone')).toEqual([]);
+    const eu = resourcesOf(routing, 'azurerm_traffic_manager_external_endpoint').map(([, e]) => e).filter((e) => e.profile_id.includes('-eu_'));
+    expect(eu.map((e) => [e.target, e.priority])).toEqual([
+      ['eu-central-1.eu.ai.example.org', 1],
+      ['germanywestcentral.eu.ai.example.org', 2],
+      ['ai.natcloud.example.fr', 3],
+    ]);
+  });
+});
+
+describe('failover never crosses a border unless the policy says so', () => {
+  const foreign = policyText().replace('country: FR }', 'country: FR }\n        - { name: ovh-uk, hostname: ai.ovh.example.co.uk, operator: ovh, country: GB }');
+
+  test('fails with the chain and the foreign target named', () => {
+    const errs = loadPolicy(foreign, 'dns.yaml').problems.filter((p) => p.severity === 'error');
+    expect(errs.map((e) => [e.path, e.message])).toEqual([
+      [
+        'jurisdictions[0].failover.external[1].country',
+        'failover chain eu: [aws-fra → azure-gwc → natcloud → ovh-uk] leaves the jurisdiction: "ovh-uk" (ai.ovh.example.co.uk, operated by ovh) runs in GB (United Kingdom), outside jurisdiction "eu" (EU: European Union (27 member states)); set failover.allowCrossBorder: true only if the policy accepts that',
+      ],
+    ]);
+  });
+
+  test('passes with failover.allowCrossBorder', () => {
+    const allowed = foreign.replace('      external:\n', '      allowCrossBorder: true\n      external:\n');
+    const eu = synth(allowed)['sovereign-eu'];
+    expect(resourcesOf(eu, 'aws_route53_health_check').map(([, c]) => c.fqdn)).toContain('ai.ovh.example.co.uk');
+  });
+
+  test('fails when failover is given without a dns section', () => {
+    const noDns = policyText().replace(/dns:\n.*\n.*\n/, '');
+    expect(loadPolicy(noDns, 'dns.yaml').problems.filter((p) => p.severity === 'error').map((e) => e.path)).toEqual(['jurisdictions[0].failover', 'jurisdictions[1].failover']);
+  });
+});
