@@ -5,3 +5,4 @@ export * from './state';
 export * from './tagging';
 export * from './storage';
 export * from './dns';
+export * from './inference';

@@ -2,6 +2,7 @@ import { App } from 'cdktf';
 import type { FailoverEndpoint, JurisdictionZone } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
 import { addJurisdictionZone, failoverChain } from './failover';
+import { addInference, gatewayChain, type JurisdictionInference } from './inference';
 import { JurisdictionStack } from './jurisdiction-stack';
 import { RoutingStack } from './routing-stack';
 import { addDataStores, type JurisdictionStores } from './storage';
@@ -20,6 +21,8 @@ export interface SovereignApp {
   readonly chains: Record<string, FailoverEndpoint[]>;
   /** Route 53 jurisdiction zones by stack name (dns.provider route53). */
   readonly zones: Record<string, JurisdictionZone>;
+  /** Models and gateways by stack name. */
+  readonly inference: Record<string, JurisdictionInference>;
   /** The global routing stack (when the policy has `dns`). */
   readonly routing?: RoutingStack;
 }
@@ -31,14 +34,14 @@ export function buildApp(policy: SovereigntyPolicy, options: SovereignAppOptions
   const stores = Object.fromEntries(stacks.map((s) => [s.node.id, addDataStores(s, { namespace: policy.namespace, keyIssuedOn: policy.keyIssuedOn })]));
   const chains: Record<string, FailoverEndpoint[]> = {};
   const zones: Record<string, JurisdictionZone> = {};
-  let routing: RoutingStack | undefined;
-  if (policy.dns) {
-    for (const s of stacks) {
-      chains[s.node.id] = failoverChain(s, []);
-      const zone = addJurisdictionZone(s, policy, chains[s.node.id]);
-      if (zone) zones[s.node.id] = zone;
-    }
-    routing = new RoutingStack(app, policy, stacks.map((stack) => ({ stack, chain: chains[stack.node.id] })));
+  const inference: Record<string, JurisdictionInference> = {};
+  for (const s of stacks) {
+    // The chain is known from the policy before the gateways exist: the zone needs it, the gateways need the zone.
+    if (policy.dns) chains[s.node.id] = failoverChain(s, gatewayChain(s, policy.domain));
+    const zone = policy.dns ? addJurisdictionZone(s, policy, chains[s.node.id]) : undefined;
+    if (zone) zones[s.node.id] = zone;
+    inference[s.node.id] = addInference(s, policy, zone, stores[s.node.id]);
   }
-  return { app, stacks, stores, chains, zones, routing };
+  const routing = policy.dns ? new RoutingStack(app, policy, stacks.map((stack) => ({ stack, chain: chains[stack.node.id] }))) : undefined;
+  return { app, stacks, stores, chains, zones, inference, routing };
 }

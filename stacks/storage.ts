@@ -4,8 +4,6 @@
  * is inside the jurisdiction, otherwise object-replicated to the secondary region).
  */
 import {
-  JurisdictionKey,
-  JurisdictionKeyVault,
   ResidencyBucket,
   ResidencyStorageAccount,
   checkReplicationType,
@@ -14,6 +12,7 @@ import {
 import type { Region } from '../lib/catalog';
 import type { DataStorePolicy } from '../lib/policy';
 import type { AzureRegionContext, JurisdictionStack } from './jurisdiction-stack';
+import { awsRegionKey, azureRegionVault } from './keys';
 
 export interface DataStoreOptions {
   /** Prefix of globally unique names. */
@@ -48,18 +47,16 @@ export function addDataStores(stack: JurisdictionStack, options: DataStoreOption
   if (stores.length === 0) return out;
   const j = stack.policy.jurisdiction;
 
-  // AWS: one jurisdiction key per region, shared by the stores of that region.
-  const keys = new Map(stack.aws.map((ctx) => [ctx.role, new JurisdictionKey(stack, `key-aws-${ctx.region.code}`, { jurisdiction: j, provider: ctx.provider, region: ctx.region, purpose: 'data' })]));
   const [awsPrimary, awsSecondary] = [stack.aws.find((c) => c.role === 'primary'), stack.aws.find((c) => c.role === 'secondary')];
   for (const store of awsPrimary ? stores : []) {
     const replica = store.replication && awsSecondary
-      ? { provider: awsSecondary.provider, region: awsSecondary.region, key: keys.get('secondary')!, vpcEndpointIds: store.privateOnly ? [awsSecondary.network.s3GatewayEndpointId] : undefined }
+      ? { provider: awsSecondary.provider, region: awsSecondary.region, key: awsRegionKey(stack, awsSecondary), vpcEndpointIds: store.privateOnly ? [awsSecondary.network.s3GatewayEndpointId] : undefined }
       : undefined;
     out.buckets.push(new ResidencyBucket(stack, `store-${store.name}-aws`, {
       jurisdiction: j,
       namespace: options.namespace,
       storeName: store.name,
-      primary: { provider: awsPrimary!.provider, region: awsPrimary!.region, key: keys.get('primary')! },
+      primary: { provider: awsPrimary!.provider, region: awsPrimary!.region, key: awsRegionKey(stack, awsPrimary!) },
       replica,
       classification: store.classification,
       noncurrentVersionExpirationDays: store.noncurrentVersionExpirationDays,
@@ -68,12 +65,11 @@ export function addDataStores(stack: JurisdictionStack, options: DataStoreOption
     }));
   }
 
-  // Azure: a vault per region that holds keys; the blob private DNS zone is shared per VNet.
+  // Azure: the region's vault holds the keys; the blob private DNS zone is shared per VNet.
   const azurePrimary = stack.azure.find((c) => c.role === 'primary');
   const azureSecondary = stack.azure.find((c) => c.role === 'secondary');
   if (!azurePrimary) return out;
   if (!options.keyIssuedOn) throw new Error(`${stack.node.path}: Azure data stores need keyIssuedOn (YYYY-MM-DD)`);
-  const vaults = new Map<string, JurisdictionKeyVault>();
   const blobZones = new Map<string, string>();
   const placement = (ctx: AzureRegionContext) => ({
     jurisdiction: j,
@@ -84,14 +80,7 @@ export function addDataStores(stack: JurisdictionStack, options: DataStoreOption
     privateEndpointSubnetId: ctx.network.privateEndpointSubnetId,
     virtualNetworkId: ctx.network.virtualNetworkId,
   });
-  const vaultIn = (ctx: AzureRegionContext) => {
-    let vault = vaults.get(ctx.region.code);
-    if (!vault) {
-      vault = new JurisdictionKeyVault(stack, `vault-azure-${ctx.region.code}`, { ...placement(ctx), keyIssuedOn: options.keyIssuedOn! });
-      vaults.set(ctx.region.code, vault);
-    }
-    return vault;
-  };
+  const vaultIn = (ctx: AzureRegionContext) => azureRegionVault(stack, ctx, { namespace: options.namespace, keyIssuedOn: options.keyIssuedOn! });
   const account = (id: string, ctx: AzureRegionContext, store: DataStorePolicy, type: AzureReplicationType, target?: ResidencyStorageAccount) => {
     const a = new ResidencyStorageAccount(stack, id, {
       ...placement(ctx),

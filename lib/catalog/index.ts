@@ -3,3 +3,5 @@ export * from './regions';
 export * from './jurisdictions';
 export * from './geo-codes';
 export * from './azure-storage';
+export * from './azure-openai';
+export * from './bedrock';

@@ -32,6 +32,8 @@ export interface AzureNetworkBaselineProps {
 export class AzureNetworkBaseline extends Construct {
   public readonly resourceGroupName: string;
   public readonly location: string;
+  /** IPv4 range of the virtual network. */
+  public readonly addressSpace: string;
   public readonly virtualNetworkId: string;
   public readonly privateEndpointSubnetId: string;
 
@@ -82,6 +84,7 @@ export class AzureNetworkBaseline extends Construct {
 
     this.resourceGroupName = rg.name;
     this.location = location;
+    this.addressSpace = addressSpace;
     this.virtualNetworkId = vnet.id;
     this.privateEndpointSubnetId = subnet.id;
   }

@@ -1,7 +1,7 @@
 /**
  * The validated policy, with catalog entries resolved: what `stacks/` composes constructs from.
  */
-import type { CountryCode, Jurisdiction, Region } from '../catalog';
+import type { AzureOpenAiDeploymentType, CountryCode, Jurisdiction, Region } from '../catalog';
 
 export interface AwsPlacement {
   readonly primary: Region;
@@ -75,6 +75,37 @@ export interface DnsPolicy {
   readonly azure?: { readonly location: Region; readonly subscriptionId?: string; readonly tenantId?: string };
 }
 
+export interface SelfHostedModelPolicy {
+  /** Regions (primary first) that run the model, each behind its own gateway. */
+  readonly regions: readonly Region[];
+  /** ECR image URI per region code (`{region}` substituted). */
+  readonly images: Readonly<Record<string, string>>;
+  readonly modelData: { readonly store: string; readonly key: string };
+  readonly instanceType: string;
+  readonly instanceCount: number;
+  readonly maxInstanceCount: number;
+  readonly targetInvocationsPerInstance: number;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+export interface BedrockPolicy {
+  readonly region: Region;
+  readonly models: readonly { readonly name: string; readonly modelId: string; readonly crossRegion: boolean; readonly euProfileDestinations?: readonly string[] }[];
+}
+
+export interface AzureOpenAiPolicy {
+  readonly region: Region;
+  readonly deployments: readonly { readonly model: string; readonly version?: string; readonly deploymentType?: AzureOpenAiDeploymentType; readonly capacity: number }[];
+  readonly certificateName: string;
+}
+
+export interface InferencePolicy {
+  readonly selfHosted?: SelfHostedModelPolicy;
+  readonly bedrock?: BedrockPolicy;
+  readonly azureOpenAi?: AzureOpenAiPolicy;
+  readonly logRetentionDays: number;
+}
+
 export interface JurisdictionPolicy {
   readonly jurisdiction: Jurisdiction;
   readonly clientCountries: readonly CountryCode[];
@@ -83,6 +114,7 @@ export interface JurisdictionPolicy {
   readonly state: StateBackend;
   readonly dataStores: readonly DataStorePolicy[];
   readonly failover: FailoverPolicy;
+  readonly inference?: InferencePolicy;
   /** Terraform version constraint the stack's features need (S3 native locking: 1.10; AWS EUSC: 1.14). */
   readonly requiredTerraformVersion: string;
 }
@@ -96,6 +128,8 @@ export interface SovereigntyPolicy {
   readonly domain: string;
   /** Jurisdiction id for clients no jurisdiction claims, or null for no answer. */
   readonly routingDefault: string | null;
+  /** Operator contact (API Management publisher). */
+  readonly contact?: { readonly email: string; readonly name?: string };
   /** Global routing and failover DNS; absent: no zones or health checks. */
   readonly dns?: DnsPolicy;
   readonly jurisdictions: readonly JurisdictionPolicy[];

@@ -107,6 +107,78 @@ const Failover = z
   })
   .describe('DNS failover inside the jurisdiction.');
 
+const storeName = z.string().regex(/^[a-z][a-z0-9]{1,11}$/, 'must be 2-12 lower-case letters or digits, starting with a letter (it becomes part of bucket and storage-account names)');
+
+const SelfHosted = z
+  .strictObject({
+    regions: z.array(awsRegion).min(1).optional().describe("AWS regions of the jurisdiction that run the model, each behind its own gateway. Default: [aws.primary]."),
+    image: z
+      .string()
+      .regex(/^\d{12}\.dkr\.ecr\.(\{region\}|[a-z0-9-]+)\.amazonaws\.com\/[a-z0-9._\/-]+(:[\w.-]+|@sha256:[0-9a-f]{64})$/, 'must be an ECR image URI <account>.dkr.ecr.<region or {region}>.amazonaws.com/<repository>:<tag>')
+      .describe('In-region ECR image of the open-weight model server; `{region}` is replaced by each region.'),
+    modelData: z
+      .strictObject({ store: storeName.describe('A data store of this jurisdiction holding the artifacts.'), key: z.string().regex(/^[^/].*\.tar\.gz$/, 'must be an object key ending in .tar.gz, without a leading /') })
+      .describe('Model artifacts (model.tar.gz) in the residency bucket; upload them before deploying.'),
+    instanceType: z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.g5.2xlarge'),
+    instanceCount: z.number().int().min(1).max(100).default(1),
+    maxInstanceCount: z.number().int().min(1).max(100).default(2).describe('Autoscaling ceiling. Default: 2.'),
+    targetInvocationsPerInstance: z.number().int().min(1).default(50).describe('Autoscaling target (invocations per instance per minute). Default: 50.'),
+    environment: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string()).default({}).describe('Container environment.'),
+  })
+  .describe('A self-hosted open-weight model on SageMaker, network-isolated in the jurisdiction VPC.');
+
+const Bedrock = z
+  .strictObject({
+    region: awsRegion.optional().describe('Default: aws.primary.'),
+    models: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be a short lower-case name'),
+          modelId: z.string().min(3),
+          crossRegion: z.boolean().default(false).describe('Use the geographic inference profile; only where all its regions are in the jurisdiction. Default: false (in-region).'),
+          euProfileDestinations: z.array(awsRegion).optional().describe('Opt-in for `eu.` profiles: the destination regions AWS lists for this model.'),
+        }),
+      )
+      .min(1),
+  })
+  .describe('Managed models on Amazon Bedrock, invoked in-region by default.');
+
+const AzureOpenAi = z
+  .strictObject({
+    region: azureRegion.optional().describe('Default: azure.primary.'),
+    deployments: z
+      .array(
+        z.strictObject({
+          model: z.string().min(1),
+          version: z.string().min(1).optional(),
+          deploymentType: z
+            .enum(['Standard', 'ProvisionedManaged', 'DataZoneStandard', 'DataZoneProvisionedManaged', 'GlobalStandard', 'GlobalProvisionedManaged', 'GlobalBatch'])
+            .optional()
+            .describe('Default: DataZoneStandard where the data zone is inside the jurisdiction, else Standard. Global* are refused.'),
+          capacity: z.number().int().min(1).describe('Thousands of tokens per minute (PTUs for provisioned types).'),
+        }),
+      )
+      .min(1),
+    certificateName: z
+      .string()
+      .regex(/^[a-zA-Z0-9-]{1,127}$/)
+      .default('gateway-tls')
+      .describe("Key Vault certificate (in the region's jurisdiction vault) for *.<id>.<domain>, imported before deploying. Default: gateway-tls."),
+  })
+  .describe('Azure OpenAI behind an API Management gateway, with a deployment type that keeps processing in the jurisdiction.');
+
+const Inference = z
+  .strictObject({
+    selfHosted: SelfHosted.optional(),
+    bedrock: Bedrock.optional(),
+    azureOpenAi: AzureOpenAi.optional(),
+    logRetentionDays: z
+      .literal([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653])
+      .default(365)
+      .describe('Retention of gateway, model and invocation logs (a CloudWatch value; India needs >= 180 under CERT-In). Default: 365.'),
+  })
+  .describe('Inference endpoints of the jurisdiction.');
+
 const Jurisdiction = z.strictObject({
   id,
   preset: z.enum(['US', 'EU', 'IN']).optional().describe('US, EU (the 27 member states) or IN. Give this or `countries`.'),
@@ -119,6 +191,7 @@ const Jurisdiction = z.strictObject({
   azure: AzurePlacement.optional(),
   state: State,
   failover: Failover.optional(),
+  inference: Inference.optional(),
 });
 
 const Dns = z
@@ -135,7 +208,7 @@ const Dns = z
   .describe('Global routing: which jurisdiction answers a client, by country.');
 
 const DataStore = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, 'must be 2-12 lower-case letters or digits, starting with a letter (it becomes part of bucket and storage-account names)'),
+  name: storeName,
   jurisdiction: id,
   classification: z.enum(['public', 'internal', 'confidential', 'restricted']).default('confidential'),
   replication: z.boolean().default(true).describe('Replicate to the secondary region of the same jurisdiction. Default: true.'),
@@ -170,6 +243,10 @@ export const PolicySchema = z
         default: z.string().min(1).describe('Jurisdiction id that answers clients from unlisted countries, or `none` for no answer.'),
       })
       .describe('Where clients from countries that no jurisdiction claims go.'),
+    contact: z
+      .strictObject({ email: z.string().email(), name: z.string().min(1).max(100).optional() })
+      .optional()
+      .describe('Who operates the deployment: API Management publisher (needed with azureOpenAi).'),
     dns: Dns.optional().describe('Global routing and failover DNS. Default: none (no zones, no health checks).'),
     jurisdictions: z.array(Jurisdiction).min(1),
     dataStores: z.array(DataStore).default([]),

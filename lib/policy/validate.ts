@@ -17,6 +17,7 @@ import {
 import type { DnsPolicy, FailoverPolicy, JurisdictionPolicy, SovereigntyPolicy, StateBackend } from './model';
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
+import { checkInference } from './validate-inference';
 
 export interface Finding {
   readonly severity: 'error' | 'warning';
@@ -65,7 +66,7 @@ function checkRegion(cloud: Cloud, code: string, path: PolicyPath, j: ParsedJuri
   return region;
 }
 
-function checkJurisdiction(j: ParsedJurisdiction, i: number, out: Finding[]): JurisdictionPolicy | undefined {
+function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: number, out: Finding[]): JurisdictionPolicy | undefined {
   const base: PolicyPath = ['jurisdictions', i];
   const errorsBefore = out.filter((f) => f.severity === 'error').length;
 
@@ -148,6 +149,7 @@ function checkJurisdiction(j: ParsedJurisdiction, i: number, out: Finding[]): Ju
     state,
     dataStores: [],
     failover: checkFailover(j, base, resolved, out),
+    inference: checkInference(parsed, j, base, resolved, out),
     requiredTerraformVersion: requiredTerraformVersion(regions),
   };
 }
@@ -294,7 +296,7 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
     } else firstIndex.set(j.id, i);
   });
 
-  const resolved = parsed.jurisdictions.map((j, i) => checkJurisdiction(j, i, out));
+  const resolved = parsed.jurisdictions.map((j, i) => checkJurisdiction(parsed, j, i, out));
 
   // Each client country routes to one jurisdiction.
   const claimedBy = new Map<CountryCode, number>();
@@ -342,6 +344,7 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
     name: parsed.name,
     namespace: parsed.namespace ?? parsed.name.replace(/[^a-z0-9]/g, '').slice(0, 12),
     keyIssuedOn: parsed.keyIssuedOn,
+    contact: parsed.contact,
     domain: parsed.domain,
     routingDefault: parsed.routing.default === 'none' ? null : parsed.routing.default,
     jurisdictions: Object.freeze(jurisdictions),

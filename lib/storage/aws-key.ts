@@ -44,6 +44,12 @@ export interface JurisdictionKeyProps {
    */
   readonly userRoleArns?: readonly string[];
   /**
+   * Let CloudWatch Logs encrypt this account's log groups of the key's region with the key (a key
+   * policy statement for the `logs.<region>` service principal, limited by encryption context).
+   * @default false
+   */
+  readonly allowCloudWatchLogs?: boolean;
+  /**
    * Key description shown by KMS.
    * @default "<purpose> key of jurisdiction <id> (<residency>) in <region>"
    */
@@ -104,6 +110,7 @@ export class JurisdictionKey extends Construct {
         dnsSuffix: partition.dnsSuffix,
         adminRoleArns,
         userRoleArns,
+        allowCloudWatchLogs: props.allowCloudWatchLogs ?? false,
       }),
       tags: { purpose: props.purpose },
       lifecycle: { preventDestroy: true },

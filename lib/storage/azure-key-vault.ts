@@ -24,9 +24,10 @@ export interface CustomerManagedKeyOptions {
    */
   readonly issuedOn?: string;
   /**
-   * RSA-HSM modulus size in bits: 3072 or 4096. 3072 gives ~128-bit security (NIST SP 800-57 Pt 1,
+   * RSA-HSM modulus size in bits: 2048, 3072 or 4096. 3072 gives ~128-bit security (NIST SP 800-57 Pt 1,
    * acceptable beyond 2030, when 2048-bit RSA is disallowed); 4096 costs more per wrap/unwrap for
-   * no required gain. Azure Storage CMK accepts RSA/RSA-HSM 2048, 3072 and 4096.
+   * no required gain. Azure Storage CMK accepts RSA/RSA-HSM 2048, 3072 and 4096; Azure OpenAI
+   * accepts 2048 only (azure-ai-docs encrypt-data-at-rest.md, 11/2025), so 2048 is allowed for it.
    * @default 3072
    */
   readonly keySize?: number;
@@ -207,7 +208,7 @@ export class CustomerManagedKey extends Construct {
       throw new Error(`keyName "${keyName}" is invalid: use 1–127 letters, digits and hyphens`);
     }
     const keySize = props.keySize ?? 3072;
-    if (keySize !== 3072 && keySize !== 4096) throw new Error(`keySize must be 3072 or 4096, got ${keySize}`);
+    if (![2048, 3072, 4096].includes(keySize)) throw new Error(`keySize must be 2048, 3072 or 4096, got ${keySize}`);
     const expireAfterDays = props.expireAfterDays ?? 365;
     assertIntIn('expireAfterDays', expireAfterDays, 28, 36500);
     const rotateBeforeExpiryDays = props.rotateBeforeExpiryDays ?? 30;

@@ -218,7 +218,7 @@ describe('CustomerManagedKey and ResidencyStorageAccount', () => {
   });
 
   test.each([
-    [{ key: { keySize: 2048 } }, 'keySize must be 3072 or 4096, got 2048'],
+    [{ key: { keySize: 1024 } }, 'keySize must be 2048, 3072 or 4096, got 1024'],
     [{ key: { expireAfterDays: 27 } }, 'expireAfterDays must be a whole number from 28 to 36500, got 27'],
     [{ key: { expireAfterDays: 30, rotateBeforeExpiryDays: 24 } }, 'rotateBeforeExpiryDays must be a whole number from 7 to 23, got 24'],
     [{ blobSoftDeleteDays: 0 }, 'blobSoftDeleteDays must be a whole number from 1 to 365, got 0'],

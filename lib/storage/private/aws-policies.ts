@@ -113,6 +113,8 @@ export interface KeyPolicyInput {
   readonly dnsSuffix: string;
   readonly adminRoleArns: readonly string[];
   readonly userRoleArns: readonly string[];
+  /** Let CloudWatch Logs of this account and region encrypt log groups with the key. */
+  readonly allowCloudWatchLogs?: boolean;
 }
 
 /**
@@ -138,6 +140,17 @@ export function keyPolicy(p: KeyPolicyInput): string {
       Principal: { AWS: [...p.adminRoleArns] },
       Action: [...KEY_ADMIN_ACTIONS],
       Resource: '*',
+    });
+  }
+  if (p.allowCloudWatchLogs) {
+    // CloudWatch Logs encrypts log groups of this account and region only (service principals cannot be granted through IAM).
+    statements.push({
+      Sid: 'CloudWatchLogsOfThisAccountAndRegion',
+      Effect: 'Allow',
+      Principal: { Service: `logs.${p.regionCode}.amazonaws.com` }, // the provider's aws_service_principal uses amazonaws.com in every partition in scope
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+      Resource: '*',
+      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${p.partition}:logs:${p.regionCode}:${p.accountId}:log-group:*` } },
     });
   }
   if (p.userRoleArns.length > 0) {

@@ -1,0 +1,277 @@
+import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
+import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
+import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import type { Jurisdiction, Region } from '../catalog';
+import { assertIntegerInRange, assertNoWildcardActions, assertProviderRegion, assertRegionInJurisdiction, policyJson, settingsHash } from './aws-common';
+import { GatewayDomains, type DomainTarget, type ServiceHostname } from './aws-gateway-domain';
+import { healthRoute, invokeRoute, type HealthProbe } from './aws-gateway-routes';
+import { assertLogRetention, DEFAULT_LOG_RETENTION_DAYS, encryptedLogGroup, logGroupArn, minimumLogRetentionDays } from './aws-logs';
+
+export type { HealthProbe } from './aws-gateway-routes';
+export type { DomainTarget, ServiceHostname } from './aws-gateway-domain';
+
+export interface RegionalInferenceGatewayProps {
+  /** The AWS provider of `region`; every regional resource is created through it. */
+  readonly provider: AwsProvider;
+  /** An AWS region whose country is in the jurisdiction. */
+  readonly region: Region;
+  readonly jurisdiction: Jurisdiction;
+  /** Public DNS domain of the policy (`ai.example.com`); the gateway serves `<region>.<jurisdiction>.<domain>`. */
+  readonly domain: string;
+  /** Route 53 public hosted zone of `<jurisdiction>.<domain>`: the gateway's records and ACM validation records go there. */
+  readonly hostedZoneId: string;
+  /**
+   * Provider for the Route 53 records (a global service; AWS European Sovereign Cloud has no public Route 53).
+   * @default - provider
+   */
+  readonly dnsProvider?: AwsProvider;
+  /**
+   * Names clients use, which DNS moves between the jurisdiction's regions (a CNAME does not change
+   * the name TLS is asked for): every region's gateway serves each with its own certificate. Add
+   * the global name (`api.<domain>`) with the parent zone as its validationZoneId where clients use it.
+   * @default - [{ hostname: "api.<jurisdiction>.<domain>" }] (the DNS constructs' default service name), validated in hostedZoneId
+   */
+  readonly serviceHostnames?: readonly ServiceHostname[];
+  /** Name of the SageMaker endpoint of `region` that `POST /invoke` forwards to. */
+  readonly sagemakerEndpointName: string;
+  /** Its ARN: the only resource the integration role may invoke. */
+  readonly sagemakerEndpointArn: string;
+  /** KMS key of `region` for the access and execution log groups (its policy must admit CloudWatch Logs). */
+  readonly kmsKeyArn: string;
+  /** @default 365 */
+  readonly logRetentionInDays?: number;
+  /** @default - the jurisdiction's legal minimum (180 where India is in it, per CERT-In), else 1 */
+  readonly minimumLogRetentionInDays?: number;
+  /** Steady-state requests per second for the whole stage. @default 50 */
+  readonly throttlingRateLimit?: number;
+  /** @default 100 */
+  readonly throttlingBurstLimit?: number;
+  /**
+   * A small request `GET /health` sends to the model (InvokeEndpoint), so health checks fail over
+   * when the model does not answer, not only when the gateway is down. Body: no `$` or `#` (VTL).
+   * @default - `/health` is a mock integration answering 200 while the gateway (DNS, certificate, API) is up
+   */
+  readonly healthProbe?: HealthProbe;
+  /** 50–29000: API Gateway's REST integration timeout without a quota increase. @default 29000 */
+  readonly integrationTimeoutMilliseconds?: number;
+  /** @default "v1" */
+  readonly stageName?: string;
+  /** X-Ray tracing of the stage (traces stay in the region). @default true */
+  readonly tracingEnabled?: boolean;
+  /**
+   * Set the region's account-wide API Gateway CloudWatch Logs role (`aws_api_gateway_account`, one
+   * per account and region), without which access logs are not written. Set false where another
+   * stack already manages it.
+   * @default true
+   */
+  readonly manageAccountCloudWatchRole?: boolean;
+}
+
+/**
+ * `<region>.<jurisdiction>.<domain>`: the host name a RegionalInferenceGateway of that region
+ * serves, known before the gateway exists (for the failover chain and the zone's health checks).
+ */
+export function regionalGatewayHostname(regionCode: string, jurisdictionId: string, domain: string): string {
+  return `${regionCode}.${jurisdictionId}.${domain}`;
+}
+
+/** Health checks need no more than a few requests per second; the limit bounds unauthenticated load. */
+const HEALTH_RATE_LIMIT = 5;
+const HEALTH_BURST_LIMIT = 10;
+
+/**
+ * An API Gateway REST API (regional endpoint type) in front of the region's SageMaker endpoint.
+ *
+ * Why REST: only REST APIs have AWS-service integrations that call SageMaker Runtime
+ * `InvokeEndpoint` with SigV4 credentials of an IAM role (HTTP APIs have no SageMaker integration;
+ * an ALB would need compute in between). Why a gateway at all: DNS failover can only move clients
+ * between endpoints that answer for the same name with a valid certificate, which SageMaker's own
+ * hostnames cannot.
+ *
+ * `POST /invoke` requires IAM authorization (SigV4 from callers allowed `execute-api:Invoke` on
+ * `invokeExecuteApiArn`; principals of other accounts are refused, as the API has no resource
+ * policy). `GET /health` is unauthenticated because Route 53 health checkers cannot sign; it is
+ * throttled to a few requests per second. The default `execute-api` hostname is disabled, so the
+ * TLS 1.2 custom domains are the only way in. Access logs (JSON, no bodies) go to a KMS-encrypted
+ * log group; execution logging is ERROR level and never logs payloads.
+ */
+export class RegionalInferenceGateway extends Construct {
+  /** `<region>.<jurisdiction>.<domain>`: the failover chain's endpoint host name and health-check host. */
+  public readonly gatewayHostname: string;
+  /** The service host names this gateway also answers for. */
+  public readonly serviceHostnames: readonly string[];
+  /** `https://<gatewayHostname>/health` */
+  public readonly healthUrl: string;
+  /** `https://<gatewayHostname>/invoke` */
+  public readonly invokeUrl: string;
+  /** API Gateway target of the first service hostname in this region (Route 53 alias or CNAME target). */
+  public readonly regionalDomainName: string;
+  public readonly regionalZoneId: string;
+  /** API Gateway target of every service hostname. */
+  public readonly serviceTargets: Readonly<Record<string, DomainTarget>>;
+  /** API Gateway target of gatewayHostname (its A alias record is created here). */
+  public readonly gatewayTarget: DomainTarget;
+  public readonly restApiId: string;
+  public readonly stageName: string;
+  /** Resource for callers' `execute-api:Invoke` permission. */
+  public readonly invokeExecuteApiArn: string;
+  public readonly accessLogGroupName: string;
+
+  constructor(scope: Construct, id: string, props: RegionalInferenceGatewayProps) {
+    super(scope, id);
+    const path = this.node.path;
+    const { provider, region, jurisdiction: j } = props;
+    assertRegionInJurisdiction(path, 'inference gateway', region, j);
+    assertProviderRegion(path, provider, region);
+    const retention = props.logRetentionInDays ?? DEFAULT_LOG_RETENTION_DAYS;
+    assertLogRetention(path, retention, props.minimumLogRetentionInDays ?? minimumLogRetentionDays(j), j);
+    const rate = props.throttlingRateLimit ?? 50;
+    const burst = props.throttlingBurstLimit ?? 100;
+    assertIntegerInRange(path, 'throttlingRateLimit', rate, 1, 10000);
+    assertIntegerInRange(path, 'throttlingBurstLimit', burst, 1, 5000);
+    const timeout = props.integrationTimeoutMilliseconds ?? 29000;
+    assertIntegerInRange(path, 'integrationTimeoutMilliseconds', timeout, 50, 29000);
+    const stageName = props.stageName ?? 'v1';
+    if (!/^[a-zA-Z0-9_-]{1,128}$/.test(stageName)) throw new Error(`${path}: stageName "${stageName}" may hold only letters, digits, - and _`);
+    const names = `${j.id}-${region.code}`;
+    this.gatewayHostname = regionalGatewayHostname(region.code, j.id, props.domain);
+    const serviceHostnames = props.serviceHostnames ?? [{ hostname: `api.${j.id}.${props.domain}` }];
+    this.serviceHostnames = serviceHostnames.map((s) => s.hostname);
+
+    const account = new DataAwsCallerIdentity(this, 'account', { provider });
+    const api = new ApiGatewayRestApi(this, 'api', {
+      provider,
+      name: `${names}-inference`,
+      description: `Inference gateway of jurisdiction ${j.id} in ${region.code}, forwarding to SageMaker endpoint ${props.sagemakerEndpointName}`,
+      endpointConfiguration: { types: ['REGIONAL'] },
+      disableExecuteApiEndpoint: true,
+    });
+
+    const invokeRole = new IamRole(this, 'integration-role', {
+      provider,
+      name: `${names}-gateway-invoke`,
+      description: `API Gateway of ${j.id} in ${region.code} invokes SageMaker endpoint ${props.sagemakerEndpointName}`,
+      // apigateway.amazonaws.com sets no documented aws:SourceArn for integration credentials; the
+      // role can only be passed (iam:PassRole) by principals of this account.
+      assumeRolePolicy: policyJson([{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+    });
+    const invokePolicy = policyJson([{ Sid: 'InvokeOneEndpoint', Effect: 'Allow', Action: ['sagemaker:InvokeEndpoint'], Resource: [props.sagemakerEndpointArn] }]);
+    assertNoWildcardActions(path, 'the integration role policy', invokePolicy);
+    new IamRolePolicy(this, 'integration-policy', { provider, role: invokeRole.id, name: 'invoke-sagemaker-endpoint', policy: invokePolicy });
+
+    const uri = `arn:${region.partition}:apigateway:${region.code}:runtime.sagemaker:path//endpoints/${props.sagemakerEndpointName}/invocations`;
+    const resource = (part: string) => new ApiGatewayResource(this, `${part}-resource`, { provider, restApiId: api.id, parentId: api.rootResourceId, pathPart: part });
+    const route = { scope: this, provider, restApiId: api.id, uri, credentials: invokeRole.arn, timeoutMilliseconds: timeout };
+    const invoke = invokeRoute({ ...route, resourceId: resource('invoke').id });
+    const health = healthRoute({ ...route, resourceId: resource('health').id, regionCode: region.code, probe: props.healthProbe, path });
+
+    const accessLogs = encryptedLogGroup(this, 'access-logs', { provider, name: `/aws/apigateway/${names}-inference/access`, kmsKeyArn: props.kmsKeyArn, retentionInDays: retention });
+    const executionLogName = `API-Gateway-Execution-Logs_${api.id}/${stageName}`;
+    const executionLogs = encryptedLogGroup(this, 'execution-logs', { provider, name: executionLogName, kmsKeyArn: props.kmsKeyArn, retentionInDays: retention });
+    const stageDeps: ITerraformDependable[] = [accessLogs, executionLogs];
+    if (props.manageAccountCloudWatchRole ?? true) {
+      stageDeps.push(this.accountLoggingRole(provider, region, names, account.accountId, [accessLogs.arn, logGroupArn(region, account.accountId, executionLogName)]));
+    }
+
+    const deployment = new ApiGatewayDeployment(this, 'deployment', {
+      provider,
+      restApiId: api.id,
+      description: 'Redeployed when a route changes (the trigger is a hash of the routes)',
+      triggers: { redeployment: settingsHash([invoke.fingerprint, health.fingerprint]) },
+      dependsOn: [...invoke.resources, ...health.resources],
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const stage = new ApiGatewayStage(this, 'stage', {
+      provider,
+      restApiId: api.id,
+      deploymentId: deployment.id,
+      stageName,
+      xrayTracingEnabled: props.tracingEnabled ?? true,
+      accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      dependsOn: stageDeps,
+    });
+    const settings = (key: string, methodPath: string, rateLimit: number, burstLimit: number) =>
+      new ApiGatewayMethodSettings(this, key, {
+        provider,
+        restApiId: api.id,
+        stageName: stage.stageName,
+        methodPath,
+        settings: { metricsEnabled: true, loggingLevel: 'ERROR', dataTraceEnabled: false, throttlingRateLimit: rateLimit, throttlingBurstLimit: burstLimit },
+      });
+    settings('settings-all-methods', '*/*', rate, burst);
+    settings('settings-health', 'health/GET', Math.min(HEALTH_RATE_LIMIT, rate), Math.min(HEALTH_BURST_LIMIT, burst));
+
+    const domains = new GatewayDomains(this, 'domains', {
+      provider,
+      dnsProvider: props.dnsProvider ?? provider,
+      hostedZoneId: props.hostedZoneId,
+      regionalHostname: this.gatewayHostname,
+      serviceHostnames,
+      restApiId: api.id,
+      stageName: stage.stageName,
+    });
+
+    this.healthUrl = `https://${this.gatewayHostname}/health`;
+    this.invokeUrl = `https://${this.gatewayHostname}/invoke`;
+    this.serviceTargets = domains.services;
+    this.regionalDomainName = domains.services[this.serviceHostnames[0]].regionalDomainName;
+    this.regionalZoneId = domains.services[this.serviceHostnames[0]].regionalZoneId;
+    this.gatewayTarget = domains.regional;
+    this.restApiId = api.id;
+    this.stageName = stage.stageName;
+    this.invokeExecuteApiArn = `${api.executionArn}/${stageName}/POST/invoke`;
+    this.accessLogGroupName = accessLogs.name;
+  }
+
+  /** The account's API Gateway logging role of this region, allowed to write only this gateway's log groups. */
+  private accountLoggingRole(provider: AwsProvider, region: Region, names: string, accountId: string, groupArns: string[]): ApiGatewayAccount {
+    const role = new IamRole(this, 'cloudwatch-role', {
+      provider,
+      name: `${names}-apigw-logs`,
+      description: `API Gateway account logging role in ${region.code}`,
+      assumeRolePolicy: policyJson([{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+    });
+    const policy = policyJson([
+      {
+        Sid: 'WriteThisGatewaysLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
+        Resource: groupArns.flatMap((a) => [a, `${a}:*`]),
+      },
+      { Sid: 'ListLogGroupsOfRegion', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: [`arn:${region.partition}:logs:${region.code}:${accountId}:log-group:*`] },
+    ]);
+    assertNoWildcardActions(this.node.path, 'the API Gateway logging role policy', policy);
+    const rolePolicy = new IamRolePolicy(this, 'cloudwatch-policy', { provider, role: role.id, name: 'api-gateway-logs', policy });
+    return new ApiGatewayAccount(this, 'account-settings', { provider, cloudwatchRoleArn: role.arn, dependsOn: [rolePolicy] });
+  }
+}
+
+/** One JSON line per request: who, from where, what, outcome; never bodies or headers with credentials. */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  requestTime: '$context.requestTime',
+  sourceIp: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  caller: '$context.identity.caller',
+  userArn: '$context.identity.userArn',
+  domainName: '$context.domainName',
+  httpMethod: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  protocol: '$context.protocol',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  integrationStatus: '$context.integration.status',
+  integrationLatency: '$context.integration.latency',
+  responseLatency: '$context.responseLatency',
+  errorMessage: '$context.error.message',
+});

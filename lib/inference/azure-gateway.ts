@@ -1,0 +1,299 @@
+/**
+ * A public, per-region HTTPS entry point for an in-region Azure OpenAI account, on the gateway's
+ * own host name and certificate, so that DNS can fail clients over between regions of a
+ * jurisdiction (`*.openai.azure.com` names cannot move between accounts).
+ *
+ *   client ─TLS (Key Vault certificate, *.<jurisdiction>.<domain>)─► API Management Standard v2 (public gateway)
+ *        └─ /openai/* ─► outbound VNet integration ─► private endpoint ─► Azure OpenAI account (Entra token passed through)
+ *        └─ /health   ─► GET /openai/models with the gateway's identity ─► 200, or 503
+ *
+ * Why API Management Standard v2 (azurerm `sku_name = "StandardV2_<units>"`):
+ * - it reaches network-isolated backends through outbound VNet integration while the gateway stays
+ *   public (learn.microsoft.com/azure/api-management/integrate-vnet-outbound: "the gateway and
+ *   developer portal endpoints remain publicly accessible"); Internal/External VNet injection needs
+ *   the classic Developer (no SLA) or Premium tier, whose creation takes 30–45 minutes or more,
+ *   while Standard v2 deploys "in minutes" (learn.microsoft.com/azure/api-management/v2-service-tiers-overview).
+ * - a policy can answer `/health` from a real authenticated call to the backend; an Application
+ *   Gateway cannot answer 200 itself, and the account answers 401 to any unauthenticated probe.
+ * Limits: Standard v2 binds one custom gateway host name ("multiple custom domain names for
+ * gateway": Premium and Developer only), so the default binds the wildcard `*.<jurisdiction>.<domain>`
+ * (wildcards work in every tier but Consumption); it covers this region's name and any shared name
+ * under the jurisdiction that DNS moves between regions. The integration subnet must be dedicated
+ * and delegated to `Microsoft.Web/serverFarms` (/27 recommended, /28 minimum), in the same region
+ * and subscription. Cost: Standard v2 is billed per unit and hour, Premium per unit at a far higher
+ * rate (check azure.microsoft.com/pricing/details/api-management for the region; not verified here).
+ * Custom-domain changes take "15 minutes or longer" to apply (configure-custom-domain doc).
+ */
+import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
+import { ApiManagementApi } from '@cdktf/provider-azurerm/lib/api-management-api';
+import { ApiManagementApiOperation } from '@cdktf/provider-azurerm/lib/api-management-api-operation';
+import { ApiManagementApiOperationPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-operation-policy';
+import { ApiManagementApiPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-policy';
+import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management-backend';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Annotations, Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import type { Jurisdiction, Region } from '../catalog';
+import { OPENAI_BACKEND_ID, healthOperationPolicy, openAiApiPolicy } from './azure-gateway-policies';
+import { apiManagementNameProblem, assertAzureRegionIn, assertIntIn, regionalName } from './azure-names';
+
+export interface AzureInferenceGatewayProps {
+  /** The azurerm provider every resource is created through. */
+  readonly provider: AzurermProvider;
+  /** The jurisdiction served; `region` must be in one of its countries. */
+  readonly jurisdiction: Jurisdiction;
+  /** Azure region of the gateway and of the OpenAI account it fronts. */
+  readonly region: Region;
+  /** Short organisation or policy name (1–32 lower-case letters, digits, hyphens) mixed into the globally unique gateway name. */
+  readonly namespace: string;
+  /** Public DNS domain of the policy: `ai.example.com`. */
+  readonly domain: string;
+  /** Resource group of the gateway; it must also be the virtual network's (the integration subnet is created there). */
+  readonly resourceGroupName: string;
+  /** Virtual network of the region: the OpenAI private endpoint and its private DNS zone link are in it. */
+  readonly virtualNetworkId: string;
+  /** Free range of `virtualNetworkId` for the dedicated integration subnet, /24 to /28 (/27 recommended): `10.20.2.0/27`. */
+  readonly integrationSubnetPrefix: string;
+  /** Vault holding the TLS certificate (the gateway's identity gets `Key Vault Secrets User` on it). */
+  readonly keyVaultId: string;
+  /**
+   * Versionless secret id of a Key Vault *certificate* (PFX) valid for `certificateHostname`
+   * (`azurerm_key_vault_certificate.versionless_secret_id`): renewals are picked up automatically.
+   */
+  readonly certificateSecretId: string;
+  /** Resource id of the in-region Azure OpenAI account (the gateway's identity gets `Cognitive Services OpenAI User` for `/health`). */
+  readonly openAiAccountId: string;
+  /** `<subdomain>.openai.azure.com` of that account (`SovereignOpenAiAccount.hostname`). */
+  readonly openAiHostname: string;
+  /** Where API Management sends service notifications. */
+  readonly publisherEmail: string;
+  /** @default `sovereign-<jurisdiction id>` */
+  readonly publisherName?: string;
+  /** Name clients and DNS health checks use for this region. @default `<region>.<jurisdiction id>.<domain>` */
+  readonly hostname?: string;
+  /**
+   * Host name bound to the gateway with the certificate; it must cover `hostname`.
+   * @default `*.<jurisdiction id>.<domain>` - also covers a shared failover name such as `api.<jurisdiction id>.<domain>`
+   */
+  readonly certificateHostname?: string;
+  /** Standard v2 scale units, 1–10. @default 1 */
+  readonly capacity?: number;
+  /** Data-plane API version of the `/health` probe. @default "2024-10-21" */
+  readonly healthCheckApiVersion?: string;
+  /** Log Analytics workspace (inside the jurisdiction) for gateway logs. @default - no diagnostic setting */
+  readonly logAnalyticsWorkspaceId?: string;
+  /** API Management service name, globally unique. @default - `apim-<jurisdiction>-<short region>-<hash of namespace/jurisdiction/region>` */
+  readonly apiManagementName?: string;
+}
+
+const DNS_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** True if certificate host name `cert` (exact or `*.` wildcard of one label) covers `host`. */
+export function hostnameCovers(cert: string, host: string): boolean {
+  if (cert === host) return true;
+  return cert.startsWith('*.') && host.split('.').length > 2 && host.slice(host.indexOf('.') + 1) === cert.slice(2);
+}
+
+function assertSubnetPrefix(cidr: string): void {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) < 24 || Number(m[5]) > 28) {
+    throw new Error(`integrationSubnetPrefix "${cidr}" is invalid: use an IPv4 CIDR from /24 to /28 inside the virtual network (/27 recommended for API Management outbound integration)`);
+  }
+}
+
+/** API Management Standard v2 in front of one in-region Azure OpenAI account, with a `/health` route. */
+export class AzureInferenceGateway extends Construct {
+  /** Name clients and DNS health checks use for this region: `germanywestcentral.eu.ai.example.com`. */
+  public readonly gatewayHostname: string;
+  /** Host name bound with the certificate: `*.eu.ai.example.com`. */
+  public readonly certificateHostname: string;
+  /** `https://<gatewayHostname>/health`: 200 when the in-region model answers, 503 otherwise. */
+  public readonly healthUrl: string;
+  /**
+   * What DNS records point at (CNAME): `<apim name>.azure-api.net`. Health checks may also probe
+   * `https://<publicFqdn>/health`: API Management always accepts its default host name.
+   */
+  public readonly publicFqdn: string;
+  /** `https://<apim name>.azure-api.net` as returned by Azure. */
+  public readonly gatewayUrl: string;
+  public readonly apiManagementId: string;
+  public readonly apiManagementName: string;
+  /** Principal id of the gateway's user-assigned identity. */
+  public readonly identityPrincipalId: string;
+  public readonly region: Region;
+
+  constructor(scope: Construct, id: string, props: AzureInferenceGatewayProps) {
+    super(scope, id);
+    const { provider, region, jurisdiction, domain } = props;
+    assertAzureRegionIn(region, jurisdiction, `AzureInferenceGateway ${this.node.path}`);
+    if (!DNS_NAME.test(domain)) throw new Error(`domain "${domain}" is invalid: use a lower-case DNS name such as "ai.example.com"`);
+    const jid = jurisdiction.id.toLowerCase();
+    const hostname = props.hostname ?? `${region.code}.${jid}.${domain}`;
+    const certificateHostname = props.certificateHostname ?? `*.${jid}.${domain}`;
+    if (!DNS_NAME.test(hostname)) throw new Error(`gateway hostname "${hostname}" is not a valid lower-case DNS name`);
+    if (!hostnameCovers(certificateHostname, hostname)) {
+      throw new Error(`certificateHostname "${certificateHostname}" does not cover hostname "${hostname}": use "${hostname}" or "*.${hostname.slice(hostname.indexOf('.') + 1)}"`);
+    }
+    const name = props.apiManagementName ?? regionalName('apim', props.namespace, jurisdiction, region);
+    const nameProblem = apiManagementNameProblem(name);
+    if (nameProblem) throw new Error(nameProblem);
+    assertSubnetPrefix(props.integrationSubnetPrefix);
+    const capacity = props.capacity ?? 1;
+    assertIntIn('capacity', capacity, 1, 10);
+    if (!EMAIL.test(props.publisherEmail)) throw new Error(`publisherEmail "${props.publisherEmail}" is not an e-mail address`);
+    if (!Token.isUnresolved(props.certificateSecretId) && !/^https:\/\/[^/]+\/secrets\/[^/]+\/?$/.test(props.certificateSecretId)) {
+      throw new Error(
+        `certificateSecretId "${props.certificateSecretId}" must be a versionless Key Vault secret id (https://<vault>.vault.azure.net/secrets/<certificate name>), so that renewed certificates are picked up`,
+      );
+    }
+    if (!hostname.endsWith(`.${domain}`)) Annotations.of(this).addWarning(`gateway hostname ${hostname} is outside the policy domain ${domain}`);
+
+    const subnet = new Subnet(this, 'integration-subnet', {
+      provider,
+      name: `snet-${name}`,
+      resourceGroupName: props.resourceGroupName,
+      virtualNetworkName: Fn.element(Fn.split('/', props.virtualNetworkId), 8),
+      addressPrefixes: [props.integrationSubnetPrefix],
+      delegation: [{ name: 'apim-outbound', serviceDelegation: { name: 'Microsoft.Web/serverFarms', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] } }],
+    });
+    const identity = new UserAssignedIdentity(this, 'identity', { provider, name: `id-${name}`, location: region.code, resourceGroupName: props.resourceGroupName });
+    const certificateAccess = new RoleAssignment(this, 'certificate-access', {
+      provider,
+      scope: props.keyVaultId,
+      roleDefinitionName: 'Key Vault Secrets User',
+      principalId: identity.principalId,
+      principalType: 'ServicePrincipal',
+      description: `Lets API Management ${name} read its TLS certificate.`,
+    });
+    new RoleAssignment(this, 'openai-access', {
+      provider,
+      scope: props.openAiAccountId,
+      roleDefinitionName: 'Cognitive Services OpenAI User',
+      principalId: identity.principalId,
+      principalType: 'ServicePrincipal',
+      description: `Lets API Management ${name} probe the in-region model for /health.`,
+    });
+
+    const apim = new ApiManagement(this, 'apim', {
+      provider,
+      name,
+      location: region.code,
+      resourceGroupName: props.resourceGroupName,
+      skuName: `StandardV2_${capacity}`,
+      publisherEmail: props.publisherEmail,
+      publisherName: props.publisherName ?? `sovereign-${jid}`,
+      publicNetworkAccessEnabled: true,
+      virtualNetworkType: 'External',
+      virtualNetworkConfiguration: { subnetId: subnet.id },
+      identity: { type: 'UserAssigned', identityIds: [identity.id] },
+      hostnameConfiguration: {
+        proxy: [
+          {
+            hostName: certificateHostname,
+            keyVaultCertificateId: props.certificateSecretId,
+            sslKeyvaultIdentityClientId: identity.clientId,
+            defaultSslBinding: true,
+            negotiateClientCertificate: false,
+          },
+        ],
+      },
+      security: {
+        frontendSsl30Enabled: false,
+        frontendTls10Enabled: false,
+        frontendTls11Enabled: false,
+        backendSsl30Enabled: false,
+        backendTls10Enabled: false,
+        backendTls11Enabled: false,
+        tripleDesCiphersEnabled: false,
+      },
+      dependsOn: [certificateAccess],
+    });
+    const common = { provider, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName };
+
+    new ApiManagementBackend(this, 'openai-backend', {
+      ...common,
+      name: OPENAI_BACKEND_ID,
+      protocol: 'http',
+      url: `https://${props.openAiHostname}/openai`,
+      description: `Azure OpenAI in ${region.code}, reached through its private endpoint`,
+      tls: { validateCertificateChain: true, validateCertificateName: true },
+    });
+    const openAiApi = new ApiManagementApi(this, 'openai-api', {
+      ...common,
+      name: 'openai',
+      displayName: 'Azure OpenAI',
+      path: 'openai',
+      protocols: ['https'],
+      revision: '1',
+      subscriptionRequired: false,
+    });
+    new ApiManagementApiPolicy(this, 'openai-api-policy', { ...common, apiName: openAiApi.name, xmlContent: openAiApiPolicy() });
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      new ApiManagementApiOperation(this, `openai-${method.toLowerCase()}`, {
+        ...common,
+        apiName: openAiApi.name,
+        operationId: `${method.toLowerCase()}-all`,
+        displayName: `${method} /*`,
+        method,
+        urlTemplate: '/*',
+      });
+    }
+
+    const healthApi = new ApiManagementApi(this, 'health-api', {
+      ...common,
+      name: 'health',
+      displayName: 'Health',
+      path: 'health',
+      protocols: ['https'],
+      revision: '1',
+      subscriptionRequired: false,
+    });
+    const healthGet = new ApiManagementApiOperation(this, 'health-get', {
+      ...common,
+      apiName: healthApi.name,
+      operationId: 'get-health',
+      displayName: 'GET /health',
+      method: 'GET',
+      urlTemplate: '/',
+    });
+    new ApiManagementApiOperationPolicy(this, 'health-policy', {
+      ...common,
+      apiName: healthApi.name,
+      operationId: healthGet.operationId,
+      xmlContent: healthOperationPolicy({
+        openAiHostname: props.openAiHostname,
+        identityClientId: identity.clientId,
+        apiVersion: props.healthCheckApiVersion ?? '2024-10-21',
+        region: region.code,
+        timeoutSeconds: 10,
+      }),
+    });
+
+    if (props.logAnalyticsWorkspaceId !== undefined) {
+      new MonitorDiagnosticSetting(this, 'diagnostics', {
+        provider,
+        name: `diag-${name}`,
+        targetResourceId: apim.id,
+        logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+        logAnalyticsDestinationType: 'Dedicated',
+        enabledLog: [{ category: 'GatewayLogs' }],
+        enabledMetric: [{ category: 'AllMetrics' }],
+      });
+    }
+
+    this.gatewayHostname = hostname;
+    this.certificateHostname = certificateHostname;
+    this.healthUrl = `https://${hostname}/health`;
+    this.publicFqdn = `${name}.azure-api.net`;
+    this.gatewayUrl = apim.gatewayUrl;
+    this.apiManagementId = apim.id;
+    this.apiManagementName = name;
+    this.identityPrincipalId = identity.principalId;
+    this.region = region;
+  }
+}

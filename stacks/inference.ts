@@ -1,0 +1,175 @@
+/**
+ * Inference of one jurisdiction: self-hosted models on SageMaker and managed models on Bedrock
+ * (AWS), Azure OpenAI, each regional model behind a gateway that serves `<region>.<id>.<domain>`
+ * and the jurisdiction's service name, with a `/health` route for DNS failover.
+ */
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import type { JurisdictionZone, FailoverEndpoint } from '../lib/dns';
+import {
+  AzureInferenceGateway,
+  BedrockAccess,
+  InferenceVpcEndpoints,
+  RegionalInferenceGateway,
+  SovereignOpenAiAccount,
+  SovereignSageMakerEndpoint,
+  regionalGatewayHostname,
+} from '../lib/inference';
+import type { SovereigntyPolicy } from '../lib/policy';
+import { CustomerManagedKey } from '../lib/storage';
+import type { JurisdictionStack } from './jurisdiction-stack';
+import { awsRegionKey, azureRegionVault } from './keys';
+import type { JurisdictionStores } from './storage';
+
+export interface JurisdictionInference {
+  readonly sagemaker: SovereignSageMakerEndpoint[];
+  readonly awsGateways: RegionalInferenceGateway[];
+  readonly bedrock?: BedrockAccess;
+  readonly openAi?: SovereignOpenAiAccount;
+  readonly azureGateway?: AzureInferenceGateway;
+}
+
+/** The gateways the policy asks for, in failover order (AWS self-hosted regions, then Azure), known before they exist. */
+export function gatewayChain(stack: JurisdictionStack, domain: string): FailoverEndpoint[] {
+  const j = stack.policy.jurisdiction;
+  const inf = stack.policy.inference;
+  const aws = (inf?.selfHosted?.regions ?? []).map((r) => ({ name: `aws-${r.code}`, hostname: regionalGatewayHostname(r.code, j.id, domain), operator: 'aws', country: r.country }));
+  const az = inf?.azureOpenAi ? [{ name: `azure-${inf.azureOpenAi.region.code}`, hostname: `${inf.azureOpenAi.region.code}.${j.id}.${domain}`, operator: 'azure', country: inf.azureOpenAi.region.country }] : [];
+  return [...aws, ...az];
+}
+
+/** "10.20.0.0/16" -> "10.20.1.0/27": the API Management integration subnet, next to the private-endpoint /24. */
+function integrationSubnetPrefix(addressSpace: string): string {
+  const [a, b] = addressSpace.split('.');
+  return `${a}.${b}.1.0/27`;
+}
+
+export function addInference(stack: JurisdictionStack, policy: SovereigntyPolicy, zone: JurisdictionZone | undefined, stores: JurisdictionStores): JurisdictionInference {
+  const inf = stack.policy.inference;
+  const out = { sagemaker: [] as SovereignSageMakerEndpoint[], awsGateways: [] as RegionalInferenceGateway[] } as { -readonly [K in keyof JurisdictionInference]: JurisdictionInference[K] };
+  if (!inf) return out;
+  const j = stack.policy.jurisdiction;
+  const id = j.id;
+  const awsCtx = (code: string) => stack.aws.find((a) => a.region.code === code)!;
+  const vpceArns = new Map<string, { sagemaker: string[]; bedrock: string[] }>();
+  const arnsIn = (code: string) => vpceArns.get(code) ?? vpceArns.set(code, { sagemaker: [], bedrock: [] }).get(code)!;
+
+  if (inf.bedrock) {
+    const ctx = awsCtx(inf.bedrock.region.code);
+    out.bedrock = new BedrockAccess(stack, `bedrock-aws-${ctx.region.code}`, {
+      provider: ctx.provider,
+      region: ctx.region,
+      jurisdiction: j,
+      namePrefix: `${policy.namespace}-${id}`,
+      models: inf.bedrock.models,
+      kmsKeyArn: awsRegionKey(stack, ctx).keyArn,
+      logRetentionInDays: inf.logRetentionDays,
+    });
+    arnsIn(ctx.region.code).bedrock.push(...out.bedrock.invokeResourceArns);
+  }
+
+  if (inf.selfHosted) {
+    const sh = inf.selfHosted;
+    const storeIndex = stack.policy.dataStores.findIndex((s) => s.name === sh.modelData.store);
+    const bucket = stores.buckets[storeIndex];
+    for (const region of sh.regions) {
+      const ctx = awsCtx(region.code);
+      const key = awsRegionKey(stack, ctx);
+      const bucketName = region.code === bucket.region.code ? bucket.bucketName : bucket.replicaBucketName!;
+      const model = new SovereignSageMakerEndpoint(stack, `model-aws-${region.code}`, {
+        provider: ctx.provider,
+        region,
+        jurisdiction: j,
+        name: `${policy.namespace}-${id}-llm`,
+        image: sh.images[region.code],
+        modelDataUrl: `s3://${bucketName}/${sh.modelData.key}`,
+        environment: sh.environment,
+        kmsKeyArn: key.keyArn,
+        modelDataKmsKeyArn: key.keyArn,
+        vpcId: ctx.network.vpcId,
+        vpcCidrBlock: ctx.network.cidrBlock,
+        subnetIds: ctx.network.privateSubnetIds,
+        instanceType: sh.instanceType,
+        initialInstanceCount: sh.instanceCount,
+        maxInstanceCount: sh.maxInstanceCount,
+        targetInvocationsPerInstance: sh.targetInvocationsPerInstance,
+        logRetentionInDays: inf.logRetentionDays,
+      });
+      out.sagemaker.push(model);
+      arnsIn(region.code).sagemaker.push(model.endpointArn);
+      out.awsGateways.push(new RegionalInferenceGateway(stack, `gateway-aws-${region.code}`, {
+        provider: ctx.provider,
+        region,
+        jurisdiction: j,
+        domain: policy.domain,
+        hostedZoneId: zone!.zoneId,
+        serviceHostnames: [{ hostname: zone!.serviceFqdn }],
+        sagemakerEndpointName: model.endpointName,
+        sagemakerEndpointArn: model.endpointArn,
+        kmsKeyArn: key.keyArn,
+        logRetentionInDays: inf.logRetentionDays,
+      }));
+    }
+  }
+
+  for (const [code, arns] of vpceArns) {
+    const ctx = awsCtx(code);
+    new InferenceVpcEndpoints(stack, `endpoints-aws-${code}`, {
+      provider: ctx.provider,
+      region: ctx.region,
+      jurisdiction: j,
+      vpcId: ctx.network.vpcId,
+      subnetIds: ctx.network.privateSubnetIds,
+      securityGroupIds: [ctx.network.endpointSecurityGroupId],
+      sagemakerEndpointArns: arns.sagemaker.length ? arns.sagemaker : undefined,
+      bedrockResourceArns: arns.bedrock.length ? arns.bedrock : undefined,
+    });
+  }
+
+  if (inf.azureOpenAi) {
+    const az = inf.azureOpenAi;
+    const ctx = stack.azure.find((a) => a.region.code === az.region.code)!;
+    const vault = azureRegionVault(stack, ctx, { namespace: policy.namespace, keyIssuedOn: policy.keyIssuedOn! });
+    const key = new CustomerManagedKey(stack, `openai-key-azure-${ctx.region.code}`, { keyVault: vault, keyName: `cmk-openai-${id}`, keySize: 2048 });
+    const account = new SovereignOpenAiAccount(stack, `openai-azure-${ctx.region.code}`, {
+      provider: stack.azureProvider!,
+      jurisdiction: j,
+      region: ctx.region,
+      namespace: policy.namespace,
+      resourceGroupName: ctx.network.resourceGroupName,
+      privateEndpointSubnetId: ctx.network.privateEndpointSubnetId,
+      virtualNetworkId: ctx.network.virtualNetworkId,
+      keyVaultId: vault.vaultId,
+      keyVaultKeyId: key.keyId,
+      outboundFqdns: [], // the model calls nothing outside: no egress
+      deployments: az.deployments,
+    });
+    out.openAi = account;
+    const gateway = new AzureInferenceGateway(stack, `gateway-azure-${ctx.region.code}`, {
+      provider: stack.azureProvider!,
+      jurisdiction: j,
+      region: ctx.region,
+      namespace: policy.namespace,
+      domain: policy.domain,
+      resourceGroupName: ctx.network.resourceGroupName,
+      virtualNetworkId: ctx.network.virtualNetworkId,
+      integrationSubnetPrefix: integrationSubnetPrefix(ctx.network.addressSpace),
+      keyVaultId: vault.vaultId,
+      certificateSecretId: `${vault.vaultUri}secrets/${az.certificateName}`,
+      openAiAccountId: account.accountId,
+      openAiHostname: account.hostname,
+      publisherEmail: policy.contact!.email,
+      publisherName: policy.contact!.name,
+    });
+    out.azureGateway = gateway;
+    const primary = stack.aws.find((a) => a.role === 'primary')!;
+    new Route53Record(stack, `gateway-azure-${ctx.region.code}-dns`, {
+      provider: primary.provider,
+      zoneId: zone!.zoneId,
+      name: gateway.gatewayHostname,
+      type: 'CNAME',
+      ttl: 300,
+      records: [gateway.publicFqdn],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,242 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
+import { findRegion, jurisdiction, type Jurisdiction } from '../../lib/catalog';
+import { AzureInferenceGateway, hostnameCovers, type AzureInferenceGatewayProps } from '../../lib/inference/azure-gateway';
+import { healthOperationPolicy, openAiApiPolicy } from '../../lib/inference/azure-gateway-policies';
+import { SovereignOpenAiAccount } from '../../lib/inference/azure-openai';
+import { AzureNetworkBaseline } from '../../lib/network/azure';
+import { placements } from '../support/residency';
+import { resourcesOf, synthJson, type SynthJson } from '../support/synth';
+
+const EU = jurisdiction('eu', { preset: 'EU' });
+const IN = jurisdiction('in', { preset: 'IN' });
+const VAULT = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv-eu-gwc';
+const KEY = 'https://kv-eu-gwc.vault.azure.net/keys/cmk-openai/0123456789abcdef0123456789abcdef';
+const CERT = 'https://kv-eu-gwc.vault.azure.net/secrets/wildcard-eu-ai-example-com';
+
+/** A stack with a network baseline, an OpenAI account and (via `gateway`) a gateway in front of it. */
+function setup(regionCode = 'germanywestcentral', j: Jurisdiction = EU) {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  const provider = new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const net = new AzureNetworkBaseline(stack, 'net', { provider, location: regionCode, namePrefix: `sovereign-${j.id}` });
+  const region = findRegion('azure', regionCode)!;
+  const place = { provider, jurisdiction: j, region, namespace: 'acme', resourceGroupName: net.resourceGroupName };
+  const openai = new SovereignOpenAiAccount(stack, 'openai', {
+    ...place,
+    privateEndpointSubnetId: net.privateEndpointSubnetId,
+    virtualNetworkId: net.virtualNetworkId,
+    keyVaultId: VAULT,
+    keyVaultKeyId: KEY,
+    outboundFqdns: [],
+  });
+  const gateway = (id = 'gateway', props: Partial<AzureInferenceGatewayProps> = {}) =>
+    new AzureInferenceGateway(stack, id, {
+      ...place,
+      domain: 'ai.example.com',
+      virtualNetworkId: net.virtualNetworkId,
+      integrationSubnetPrefix: '10.20.2.0/27',
+      keyVaultId: VAULT,
+      certificateSecretId: CERT,
+      openAiAccountId: openai.accountId,
+      openAiHostname: openai.hostname,
+      publisherEmail: 'platform@example.com',
+      ...props,
+    });
+  return { stack, openai, gateway };
+}
+
+const only = (json: SynthJson, type: string): [string, any] => {
+  const all = resourcesOf(json, type);
+  expect(all).toHaveLength(1);
+  return all[0];
+};
+const ref = (type: string, id: string, attr: string) => `\${${type}.${id}.${attr}}`;
+/** Value of a TerraformOutput in the synthesized JSON (`output` is not part of `SynthJson`). */
+const outputOf = (json: SynthJson, name: string): unknown => (json as SynthJson & { output: Record<string, { value: unknown }> }).output[name].value;
+
+/** Minimal XML well-formedness: balanced tags, quoted attributes without `<` or `&`. */
+function assertWellFormedXml(xml: string): void {
+  const stack: string[] = [];
+  const tag = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+\s*=\s*(?:"[^"<&]*"|'[^'<&]*'))*)\s*(\/?)>/g;
+  let last = 0;
+  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
+    expect(xml.slice(last, m.index)).not.toMatch(/[<>]/);
+    last = tag.lastIndex;
+    if (m[4]) continue;
+    if (m[1]) expect(stack.pop()).toBe(m[2]);
+    else stack.push(m[2]);
+  }
+  expect(xml.slice(last).trim()).toBe('');
+  expect(stack).toEqual([]);
+}
+
+describe('AzureInferenceGateway', () => {
+  const { stack, openai, gateway } = setup();
+  const g = gateway();
+  new TerraformOutput(stack, 'openai_hostname', { value: openai.hostname });
+  const json = synthJson(stack);
+  const [apimId, apim] = only(json, 'azurerm_api_management');
+  const [identityId, identity] = only(json, 'azurerm_user_assigned_identity');
+  const [accountId, account] = only(json, 'azurerm_cognitive_account');
+  const host = `${account.custom_subdomain_name}.openai.azure.com`;
+  const policyOf = (type: string, apiName: string) =>
+    resourcesOf(json, type).find(([, p]) => p.api_name === ref('azurerm_api_management_api', apiName, 'name'))![1].xml_content as string;
+  const apis = Object.fromEntries(resourcesOf(json, 'azurerm_api_management_api').map(([id, a]) => [a.name, [id, a]]));
+
+  test('API Management Standard v2 in the region, public gateway, outbound VNet integration through a delegated subnet', () => {
+    const subnet = resourcesOf(json, 'azurerm_subnet').find(([, s]) => s.name.startsWith('snet-apim'))!;
+    expect(apim).toMatchObject({
+      provider: 'azurerm',
+      location: 'germanywestcentral',
+      sku_name: 'StandardV2_1',
+      public_network_access_enabled: true,
+      virtual_network_type: 'External',
+      virtual_network_configuration: { subnet_id: ref('azurerm_subnet', subnet[0], 'id') },
+      identity: { type: 'UserAssigned', identity_ids: [ref('azurerm_user_assigned_identity', identityId, 'id')] },
+    });
+    expect(apim.name).toMatch(/^apim-eu-germanywc-[0-9a-f]{6}$/);
+    expect(subnet[1]).toMatchObject({
+      address_prefixes: ['10.20.2.0/27'],
+      delegation: [{ service_delegation: { name: 'Microsoft.Web/serverFarms', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] } }],
+    });
+    expect(subnet[1].virtual_network_name).toMatch(/^\$\{element\(split\("\/", azurerm_virtual_network\.[\w-]+\.id\), 8\)\}$/);
+    expect(identity.location).toBe('germanywestcentral');
+  });
+
+  test('custom host name *.eu.ai.example.com with the Key Vault certificate, read by the gateway identity', () => {
+    expect(apim.hostname_configuration.proxy).toEqual([
+      {
+        host_name: '*.eu.ai.example.com',
+        key_vault_certificate_id: CERT,
+        ssl_keyvault_identity_client_id: ref('azurerm_user_assigned_identity', identityId, 'client_id'),
+        default_ssl_binding: true,
+        negotiate_client_certificate: false,
+      },
+    ]);
+    const grant = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'Key Vault Secrets User')!;
+    expect(grant[1]).toMatchObject({ scope: VAULT, principal_id: ref('azurerm_user_assigned_identity', identityId, 'principal_id') });
+    expect(apim.depends_on).toEqual([`azurerm_role_assignment.${grant[0]}`]);
+  });
+
+  test('TLS 1.2 or newer only, front and back; no SSL 3.0 or 3DES', () => {
+    expect(apim.security).toEqual({
+      frontend_ssl30_enabled: false,
+      frontend_tls10_enabled: false,
+      frontend_tls11_enabled: false,
+      backend_ssl30_enabled: false,
+      backend_tls10_enabled: false,
+      backend_tls11_enabled: false,
+      triple_des_ciphers_enabled: false,
+    });
+  });
+
+  test('the OpenAI API forwards /openai/* to the account over its private endpoint, validating its certificate', () => {
+    const [, backend] = only(json, 'azurerm_api_management_backend');
+    expect(backend).toMatchObject({ name: 'openai', protocol: 'http', url: `https://${host}/openai`, tls: { validate_certificate_chain: true, validate_certificate_name: true } });
+    expect(outputOf(json, 'openai_hostname')).toBe(host);
+    const [openaiApiId, api] = apis.openai;
+    expect(api).toMatchObject({ path: 'openai', protocols: ['https'], subscription_required: false, api_management_name: ref('azurerm_api_management', apimId, 'name') });
+    const ops = resourcesOf(json, 'azurerm_api_management_api_operation').filter(([, o]) => o.api_name === ref('azurerm_api_management_api', openaiApiId, 'name'));
+    expect(ops.map(([, o]) => [o.method, o.url_template]).sort()).toEqual([['DELETE', '/*'], ['GET', '/*'], ['POST', '/*']]);
+    const policy = policyOf('azurerm_api_management_api_policy', openaiApiId);
+    expect(policy).toContain('<set-backend-service backend-id="openai" />');
+    expect(policy).not.toContain('authentication-managed-identity');
+  });
+
+  test('/health probes the account with the gateway identity and answers 200, or 503', () => {
+    const [healthApiId, api] = apis.health;
+    expect(api).toMatchObject({ path: 'health', subscription_required: false });
+    const [, op] = resourcesOf(json, 'azurerm_api_management_api_operation').find(([, o]) => o.api_name === ref('azurerm_api_management_api', healthApiId, 'name'))!;
+    expect(op).toMatchObject({ method: 'GET', url_template: '/' });
+    const policy = policyOf('azurerm_api_management_api_operation_policy', healthApiId);
+    expect(policy).toContain(`<set-url>https://${host}/openai/models?api-version=2024-10-21</set-url>`);
+    expect(policy).toContain(
+      `<authentication-managed-identity resource="https://cognitiveservices.azure.com" client-id="${ref('azurerm_user_assigned_identity', identityId, 'client_id')}" />`,
+    );
+    expect(policy).toContain(`<when condition='@(context.Variables.ContainsKey("probe") ? ((IResponse)context.Variables["probe"])?.StatusCode == 200 : false)'>`);
+    expect(policy).toMatch(/StatusCode == 200 : false\)'>\s*<return-response>\s*<set-status code="200"/);
+    expect(policy).toMatch(/<otherwise>\s*<return-response>\s*<set-status code="503"/);
+    const probeGrant = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'Cognitive Services OpenAI User')!;
+    expect(probeGrant[1]).toMatchObject({ scope: ref('azurerm_cognitive_account', accountId, 'id'), principal_id: ref('azurerm_user_assigned_identity', identityId, 'principal_id') });
+  });
+
+  test('policies are well-formed XML', () => {
+    for (const [, p] of [...resourcesOf(json, 'azurerm_api_management_api_policy'), ...resourcesOf(json, 'azurerm_api_management_api_operation_policy')]) {
+      assertWellFormedXml(p.xml_content);
+    }
+    expect(() => assertWellFormedXml('<a><b></a></b>')).toThrow();
+    expect(() => assertWellFormedXml('<a x="1 & 2"></a>')).toThrow();
+  });
+
+  test('exposes the regional host name, the health URL and the public name DNS points at', () => {
+    expect(g.gatewayHostname).toBe('germanywestcentral.eu.ai.example.com');
+    expect(g.certificateHostname).toBe('*.eu.ai.example.com');
+    expect(g.healthUrl).toBe('https://germanywestcentral.eu.ai.example.com/health');
+    expect(g.publicFqdn).toBe(`${apim.name}.azure-api.net`);
+    expect(g.apiManagementName).toBe(apim.name);
+  });
+
+  test('every resource is placed in germanywestcentral', () => {
+    for (const { address, placement } of placements(json)) {
+      expect({ address, placement }).toEqual({ address, placement: { cloud: 'azure', region: 'germanywestcentral' } });
+    }
+  });
+});
+
+describe('AzureInferenceGateway options', () => {
+  test('exact host name, more units, gateway logs to a workspace', () => {
+    const { stack, gateway } = setup('southindia', IN);
+    const g = gateway('gateway', {
+      certificateHostname: 'southindia.in.ai.example.com',
+      capacity: 3,
+      logAnalyticsWorkspaceId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.OperationalInsights/workspaces/law-in',
+    });
+    const json = synthJson(stack);
+    const [apimId, apim] = only(json, 'azurerm_api_management');
+    expect(apim).toMatchObject({ sku_name: 'StandardV2_3', location: 'southindia', hostname_configuration: { proxy: [{ host_name: 'southindia.in.ai.example.com' }] } });
+    expect(only(json, 'azurerm_monitor_diagnostic_setting')[1]).toMatchObject({
+      target_resource_id: ref('azurerm_api_management', apimId, 'id'),
+      enabled_log: [{ category: 'GatewayLogs' }],
+    });
+    expect(g.healthUrl).toBe('https://southindia.in.ai.example.com/health');
+  });
+
+  test.each([
+    ['*.eu.ai.example.com', 'germanywestcentral.eu.ai.example.com', true],
+    ['germanywestcentral.eu.ai.example.com', 'germanywestcentral.eu.ai.example.com', true],
+    ['*.eu.ai.example.com', 'eu.ai.example.com', false],
+    ['*.eu.ai.example.com', 'a.b.eu.ai.example.com', false],
+    ['*.ai.example.com', 'germanywestcentral.eu.ai.example.com', false],
+  ])('certificate host %s covers %s: %s', (cert, host, covers) => {
+    expect(hostnameCovers(cert, host)).toBe(covers);
+  });
+
+  test.each<[string, Partial<AzureInferenceGatewayProps>, RegExp]>([
+    ['the certificate host name does not cover the gateway host name', { certificateHostname: '*.ai.example.com' }, /certificateHostname "\*\.ai\.example\.com" does not cover hostname "germanywestcentral\.eu\.ai\.example\.com"/],
+    ['the certificate secret id is versioned', { certificateSecretId: `${CERT}/0123456789abcdef` }, /must be a versionless Key Vault secret id/],
+    ['the certificate id is a certificate, not a secret', { certificateSecretId: 'https://kv-eu-gwc.vault.azure.net/certificates/wildcard' }, /must be a versionless Key Vault secret id/],
+    ['capacity exceeds 10 Standard v2 units', { capacity: 11 }, /capacity must be a whole number from 1 to 10, got 11/],
+    ['the integration subnet is smaller than /28', { integrationSubnetPrefix: '10.20.2.0/29' }, /integrationSubnetPrefix "10\.20\.2\.0\/29" is invalid/],
+    ['the domain is not a DNS name', { domain: 'https://ai.example.com' }, /domain "https:\/\/ai\.example\.com" is invalid/],
+    ['the publisher e-mail is not an address', { publisherEmail: 'platform' }, /publisherEmail "platform" is not an e-mail address/],
+    ['the API Management name breaks the naming rule', { apiManagementName: '1apim' }, /API Management name "1apim" is invalid/],
+  ])('fails when %s', (_what, props, message) => {
+    const { gateway } = setup();
+    expect(() => gateway('gateway', props)).toThrow(message);
+  });
+
+  test('fails when the region is outside the jurisdiction', () => {
+    const { gateway } = setup();
+    expect(() => gateway('gateway', { region: findRegion('azure', 'uksouth')! })).toThrow(/region uksouth \(London, GB \(United Kingdom\)\) is outside jurisdiction "eu"/);
+    expect(() => gateway('gateway2', { region: findRegion('aws', 'eu-central-1')! })).toThrow(/eu-central-1 is an aws region/);
+  });
+
+  test('policy builders are pure and embed their inputs', () => {
+    const p = healthOperationPolicy({ openAiHostname: 'x.openai.azure.com', identityClientId: 'cid', apiVersion: '2025-01-01', region: 'swedencentral', timeoutSeconds: 5 });
+    expect(p).toContain('timeout="5"');
+    expect(p).toContain('{"status":"healthy","region":"swedencentral"}');
+    expect(p).toContain('https://x.openai.azure.com/openai/models?api-version=2025-01-01');
+    assertWellFormedXml(p);
+    assertWellFormedXml(openAiApiPolicy());
+  });
+});

@@ -1,0 +1,107 @@
+/** Inference composed from the default policy, and the policy's refusals of what would leave a jurisdiction. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPolicy } from '../../lib/policy';
+import { buildApp } from '../../stacks/app';
+import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
+import { resourcesOf, type SynthJson } from '../support/synth';
+
+const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
+const outdir = mkdtempSync(join(tmpdir(), 'inference-'));
+const built = buildApp(policy!, { outdir });
+built.app.synth();
+const read = (name: string): SynthJson => JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+
+const EXPECTED = {
+  us: { aws: 'us-east-1', azure: 'eastus2', sku: 'DataZoneStandard' },
+  eu: { aws: 'eu-central-1', azure: 'germanywestcentral', sku: 'DataZoneStandard' },
+  in: { aws: 'ap-south-1', azure: 'southindia', sku: 'Standard' },
+} as const;
+
+describe.each(Object.entries(EXPECTED))('jurisdiction %s', (id, want) => {
+  const json = read(`sovereign-${id}`);
+  const providerRegion = (attrs: any) => json.provider!.aws.find((p) => `aws.${p.alias}` === attrs.provider).region;
+
+  test('a network-isolated SageMaker model in the AWS primary region, in the jurisdiction VPC, with artifacts from the residency bucket', () => {
+    const [[, model], ...more] = resourcesOf(json, 'aws_sagemaker_model');
+    expect(more).toEqual([]);
+    expect(providerRegion(model)).toBe(want.aws);
+    expect(model.enable_network_isolation).toBe(true);
+    expect(model.vpc_config.subnets).toEqual([expect.stringMatching(/^\$\{aws_subnet\.network-aws-.*private-0/), expect.stringMatching(/private-1/)]);
+    expect(model.primary_container.image).toBe(`763104351884.dkr.ecr.${want.aws}.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi3.0.1-gpu-py311-cu124-ubuntu22.04-v2.0`);
+    expect(model.primary_container.model_data_url).toMatch(/^s3:\/\/\$\{aws_s3_bucket\.store-models-aws_primary_bucket_[0-9A-F]+\.bucket\}\/llm\/model\.tar\.gz$/);
+  });
+
+  test('the SageMaker runtime is reached through an interface endpoint with private DNS and a policy', () => {
+    const runtime = resourcesOf(json, 'aws_vpc_endpoint').map(([, e]) => e).filter((e) => e.vpc_endpoint_type === 'Interface');
+    expect(runtime.map((e) => e.service_name)).toEqual([`com.amazonaws.${want.aws}.sagemaker.runtime`]);
+    expect(runtime[0].private_dns_enabled).toBe(true);
+    expect(JSON.parse(runtime[0].policy).Statement.length).toBeGreaterThan(0);
+  });
+
+  test('Azure OpenAI: local auth and public access off, network Deny, customer-managed key, a deployment type that stays in the jurisdiction', () => {
+    const [[, account]] = resourcesOf(json, 'azurerm_cognitive_account');
+    expect(account).toMatchObject({ kind: 'OpenAI', location: want.azure, local_auth_enabled: false, public_network_access_enabled: false, outbound_network_access_restricted: true });
+    expect(account.network_acls.default_action).toBe('Deny');
+    expect(resourcesOf(json, 'azurerm_cognitive_account_customer_managed_key')).toHaveLength(1);
+    const deployments = resourcesOf(json, 'azurerm_cognitive_deployment').map(([, d]) => [d.model.name, d.sku.name]);
+    expect(deployments).toEqual([['gpt-4o', want.sku]]);
+    const endpoints = resourcesOf(json, 'azurerm_private_endpoint').map(([, e]) => e.private_service_connection.subresource_names[0]);
+    expect(endpoints).toContain('account');
+  });
+
+  test('each model sits behind a gateway with a /health route, and DNS fails over from the AWS gateway to the Azure one', () => {
+    const domains = resourcesOf(json, 'aws_api_gateway_domain_name').map(([, d]) => [d.domain_name, d.security_policy]);
+    expect(domains.sort()).toEqual([[`${want.aws}.${id}.ai.example.com`, 'TLS_1_2'], [`api.${id}.ai.example.com`, 'TLS_1_2']].sort());
+    expect(resourcesOf(json, 'aws_api_gateway_resource').map(([, r]) => r.path_part).sort()).toEqual(['health', 'invoke']);
+    expect(resourcesOf(json, 'azurerm_api_management')).toHaveLength(1);
+    const records = resourcesOf(json, 'aws_route53_record').map(([, r]) => r);
+    const primary = records.find((r) => r.name === `api.${id}.ai.example.com` && r.failover_routing_policy?.type === 'PRIMARY');
+    expect(primary.records).toEqual([`${want.aws}.${id}.ai.example.com`]);
+    const tier2 = records.find((r) => r.name === `tier2.api.${id}.ai.example.com` && r.failover_routing_policy?.type === 'PRIMARY');
+    expect(tier2).toBeUndefined(); // two endpoints: PRIMARY and SECONDARY in one set
+    const secondary = records.find((r) => r.name === `api.${id}.ai.example.com` && r.failover_routing_policy?.type === 'SECONDARY');
+    expect(secondary.records).toEqual([`${want.azure}.${id}.ai.example.com`]);
+    const azureName = records.find((r) => r.name === `${want.azure}.${id}.ai.example.com`);
+    expect(azureName).toMatchObject({ type: 'CNAME' });
+    const checks = resourcesOf(json, 'aws_route53_health_check').map(([, c]) => [c.fqdn, c.resource_path]);
+    expect(checks).toEqual([[`${want.aws}.${id}.ai.example.com`, '/health'], [`${want.azure}.${id}.ai.example.com`, '/health']]);
+  });
+
+  test('gateway, model and invocation logs are KMS-encrypted and kept long enough', () => {
+    for (const [, g] of resourcesOf(json, 'aws_cloudwatch_log_group')) {
+      expect(g.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+      expect(g.retention_in_days).toBe(365);
+    }
+  });
+});
+
+describe('the policy refuses inference that leaves the jurisdiction', () => {
+  const edit = (from: string, to: string) => {
+    expect(DEFAULT_POLICY_YAML).toContain(from);
+    return loadPolicy(DEFAULT_POLICY_YAML.replace(from, to), DEFAULT_POLICY_FILE).problems.filter((p) => p.severity === 'error');
+  };
+  const IN_AZURE = '        region: southindia   # Azure OpenAI is offered in southindia, not centralindia (Standard: no India data zone)\n        deployments: [{ model: gpt-4o, capacity: 10 }]';
+  const IN_SELF = '      logRetentionDays: 365   # CERT-In: at least 180 days in India\n';
+
+  test.each([
+    ['GlobalStandard anywhere', IN_AZURE, IN_AZURE.replace('capacity: 10', 'capacity: 10, deploymentType: GlobalStandard'), 'jurisdictions[2].inference.azureOpenAi.deployments[0]', /GlobalStandard processes prompts in any Azure region worldwide/],
+    ['DataZone for India', IN_AZURE, IN_AZURE.replace('capacity: 10', 'capacity: 10, deploymentType: DataZoneStandard'), 'jurisdictions[2].inference.azureOpenAi.deployments[0]', /DataZoneStandard needs a data zone, and southindia is in none/],
+    ['a model not offered in the region', IN_AZURE, IN_AZURE.replace('gpt-4o', 'o3'), 'jurisdictions[2].inference.azureOpenAi.deployments[0]', /o3/],
+    ['India log retention under 180 days', IN_SELF, IN_SELF.replace('365', '90'), 'jurisdictions[2].inference.logRetentionDays', /90 days is below the 180 days jurisdiction "in" requires/],
+    ['the global. Bedrock profile', IN_SELF, `${IN_SELF}      bedrock: { models: [{ name: claude, modelId: global.anthropic.claude-sonnet-4-5-20250929-v1:0 }] }\n`, 'jurisdictions[2].inference.bedrock.models[0].modelId', /global\.".* never allowed/],
+    ['the apac. profile for India', IN_SELF, `${IN_SELF}      bedrock: { models: [{ name: claude, modelId: anthropic.claude-sonnet-4-5-20250929-v1:0, crossRegion: true }] }\n`, 'jurisdictions[2].inference.bedrock.models[0].modelId', /apac\..*no India-only profile/],
+  ])('fails on %s', (_what, from, to, path, message) => {
+    const errs = edit(from, to);
+    expect(errs.map((e) => e.path)).toEqual([path]);
+    expect(errs[0].message).toMatch(message);
+  });
+
+  test('fails when the model server image is pulled from another region', () => {
+    const source = DEFAULT_POLICY_YAML.split('image: 763104351884.dkr.ecr.{region}').join('image: 763104351884.dkr.ecr.us-east-1');
+    const errs = loadPolicy(source, DEFAULT_POLICY_FILE).problems.filter((p) => p.severity === 'error');
+    expect(errs.map((e) => e.path)).toEqual(['jurisdictions[1].inference.selfHosted.image', 'jurisdictions[2].inference.selfHosted.image']);
+    expect(errs[0].message).toMatch(/^image "763104351884\.dkr\.ecr\.us-east-1\.amazonaws\.com\/.*" is in us-east-1, not eu-central-1/);
+  });
+});
