@@ -2,13 +2,14 @@
  * `npm run bench`: median wall time and peak RSS of `cdktf synth` over 5 runs, for
  *   1. a one-bucket cdktf app (deep import, compiled JS): the floor the CLI itself sets;
  *   2. the embedded default policy (3 jurisdictions), exactly as `npm run synth` runs it;
- *   3. a generated policy with 30 jurisdictions.
+ *   3. a generated policy with 30 jurisdictions, each as complete as the default policy's.
  * Peak RSS is that of the largest process in the tree (GNU time's %M); "n/a" without /usr/bin/time.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_POLICY_YAML } from '../stacks/default-policy';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CDKTF = join(ROOT, 'node_modules', '.bin', 'cdktf');
@@ -65,24 +66,33 @@ app.synth();
   return dir;
 }
 
-/** 30 jurisdictions: ten copies each of US, EU and IN (only the first of each claims client countries). */
+/**
+ * 30 jurisdictions with everything the default policy's have (stores, models, gateways, DNS): ten
+ * copies each of its US, EU and IN jurisdictions; only the first of each claims client countries.
+ */
 function thirtyJurisdictionPolicy(): string {
-  const shapes = [
-    ['us', 'US', 'us-east-1', 'us-west-2', 'eastus2', 'centralus'],
-    ['eu', 'EU', 'eu-central-1', 'eu-west-3', 'germanywestcentral', 'swedencentral'],
-    ['in', 'IN', 'ap-south-1', 'ap-south-2', 'centralindia', 'southindia'],
-  ];
-  const lines = ['version: 1', 'name: bench-thirty', 'domain: ai.example.com', 'routing: { default: none }', 'jurisdictions:'];
+  const lines = DEFAULT_POLICY_YAML.split('\n');
+  const start = lines.indexOf('jurisdictions:');
+  const storesAt = lines.indexOf('dataStores:              # one store per jurisdiction: model artifacts and data, replicated inside it');
+  const head = lines.slice(0, start + 1);
+  const blocks: string[][] = [];
+  for (const line of lines.slice(start + 1, storesAt)) {
+    if (line.startsWith('  - id: ')) blocks.push([]);
+    blocks[blocks.length - 1].push(line);
+  }
+  const out = [...head];
+  const stores = ['dataStores:'];
   for (let n = 1; n <= 10; n++) {
-    for (const [id, preset, a1, a2, z1, z2] of shapes) {
-      const jid = `${id}${String(n).padStart(2, '0')}`;
-      lines.push(`  - id: ${jid}`, `    preset: ${preset}`, ...(n > 1 ? ['    clientCountries: []'] : []),
-        `    aws: { primary: ${a1}, secondary: ${a2} }`, `    azure: { primary: ${z1}, secondary: ${z2} }`,
-        `    state: { aws: { bucket: bench-${jid}-tfstate, region: ${a1} } }`);
+    for (const block of blocks) {
+      const id = /^ {2}- id: (\w+)/.exec(block[0])![1];
+      const copy = `${id}${String(n).padStart(2, '0')}`;
+      out.push(block[0].replace(`id: ${id}`, `id: ${copy}`), ...(n > 1 ? ['    clientCountries: []'] : []));
+      out.push(...block.slice(1).map((l) => l.replace(new RegExp(`sovereign-ai-${id}-tfstate`), `bench-${copy}-tfstate`).replace('sovereignaiintfstate', `benchtfstate${copy}`)));
+      stores.push(`  - { name: models, jurisdiction: ${copy}, replication: true }`);
     }
   }
   const file = join(mkdtempSync(join(tmpdir(), 'bench-policy-')), 'thirty.yaml');
-  writeFileSync(file, `${lines.join('\n')}\n`);
+  writeFileSync(file, `${[...out, ...stores].join('\n')}\n`);
   return file;
 }
 

@@ -27,4 +27,4 @@ export function run(env: NodeJS.ProcessEnv = process.env, outdir?: string): numb
   return 0;
 }
 
-if (require.main === module) process.exitCode = run();
+if (require.main === module) process.exitCode = run(); // scripts/app.js calls run() itself
