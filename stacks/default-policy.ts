@@ -27,7 +27,7 @@ jurisdictions:
     state:
       aws: { bucket: sovereign-ai-us-tfstate, region: us-east-1 }
     inference:
-      selfHosted:          # open-weight model on SageMaker in the AWS primary region
+      selfHosted: &llm     # open-weight model on SageMaker in the AWS primary region ({region}: each region's registry)
         image: 763104351884.dkr.ecr.{region}.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi3.0.1-gpu-py311-cu124-ubuntu22.04-v2.0
         modelData: { store: models, key: llm/model.tar.gz }   # upload before deploying
         instanceType: ml.g5.2xlarge
@@ -41,11 +41,7 @@ jurisdictions:
     state:
       aws: { bucket: sovereign-ai-eu-tfstate, region: eu-central-1 }
     inference:
-      selfHosted:          # open-weight model on SageMaker in the AWS primary region
-        image: 763104351884.dkr.ecr.{region}.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi3.0.1-gpu-py311-cu124-ubuntu22.04-v2.0
-        modelData: { store: models, key: llm/model.tar.gz }   # upload before deploying
-        instanceType: ml.g5.2xlarge
-        environment: { HF_MODEL_ID: /opt/ml/model, HF_HUB_OFFLINE: "1", SM_NUM_GPUS: "1" }
+      selfHosted: *llm     # the same model server and artifacts key as above
       azureOpenAi:         # managed model; the deployment type keeps processing in the jurisdiction
         deployments: [{ model: gpt-4o, capacity: 10 }]
   - id: in
@@ -60,11 +56,7 @@ jurisdictions:
         location: centralindia
     inference:
       logRetentionDays: 365   # CERT-In: at least 180 days in India
-      selfHosted:          # open-weight model on SageMaker in the AWS primary region
-        image: 763104351884.dkr.ecr.{region}.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi3.0.1-gpu-py311-cu124-ubuntu22.04-v2.0
-        modelData: { store: models, key: llm/model.tar.gz }   # upload before deploying
-        instanceType: ml.g5.2xlarge
-        environment: { HF_MODEL_ID: /opt/ml/model, HF_HUB_OFFLINE: "1", SM_NUM_GPUS: "1" }
+      selfHosted: *llm     # the same model server and artifacts key as above
       azureOpenAi:         # managed model; the deployment type keeps processing in the jurisdiction
         region: southindia   # Azure OpenAI is offered in southindia, not centralindia (Standard: no India data zone)
         deployments: [{ model: gpt-4o, capacity: 10 }]

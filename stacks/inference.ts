@@ -17,7 +17,7 @@ import {
 import type { SovereigntyPolicy } from '../lib/policy';
 import { CustomerManagedKey } from '../lib/storage';
 import type { JurisdictionStack } from './jurisdiction-stack';
-import { awsRegionKey, azureRegionVault } from './keys';
+import { awsRegionKey, azurePlacement, azureRegionVault } from './keys';
 import type { JurisdictionStores } from './storage';
 
 export interface JurisdictionInference {
@@ -131,13 +131,7 @@ export function addInference(stack: JurisdictionStack, policy: SovereigntyPolicy
     const vault = azureRegionVault(stack, ctx, { namespace: policy.namespace, keyIssuedOn: policy.keyIssuedOn! });
     const key = new CustomerManagedKey(stack, `openai-key-azure-${ctx.region.code}`, { keyVault: vault, keyName: `cmk-openai-${id}`, keySize: 2048 });
     const account = new SovereignOpenAiAccount(stack, `openai-azure-${ctx.region.code}`, {
-      provider: stack.azureProvider!,
-      jurisdiction: j,
-      region: ctx.region,
-      namespace: policy.namespace,
-      resourceGroupName: ctx.network.resourceGroupName,
-      privateEndpointSubnetId: ctx.network.privateEndpointSubnetId,
-      virtualNetworkId: ctx.network.virtualNetworkId,
+      ...azurePlacement(stack, ctx, policy.namespace),
       keyVaultId: vault.vaultId,
       keyVaultKeyId: key.keyId,
       outboundFqdns: [], // the model calls nothing outside: no egress

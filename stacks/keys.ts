@@ -36,21 +36,25 @@ export interface VaultOptions {
   readonly keyIssuedOn: string;
 }
 
+/** Where an Azure residency construct of this stack and region lives (the props every one of them shares). */
+export function azurePlacement(stack: JurisdictionStack, ctx: AzureRegionContext, namespace: string) {
+  return {
+    jurisdiction: stack.policy.jurisdiction,
+    namespace,
+    provider: stack.azureProvider!,
+    region: ctx.region,
+    resourceGroupName: ctx.network.resourceGroupName,
+    privateEndpointSubnetId: ctx.network.privateEndpointSubnetId,
+    virtualNetworkId: ctx.network.virtualNetworkId,
+  };
+}
+
 /** The region's Key Vault: customer-managed keys of storage accounts and Azure OpenAI, gateway certificates. */
 export function azureRegionVault(stack: JurisdictionStack, ctx: AzureRegionContext, options: VaultOptions): JurisdictionKeyVault {
   const vaults = registry(azureVaults, stack);
   let vault = vaults.get(ctx.region.code);
   if (!vault) {
-    vault = new JurisdictionKeyVault(stack, `vault-azure-${ctx.region.code}`, {
-      jurisdiction: stack.policy.jurisdiction,
-      namespace: options.namespace,
-      provider: stack.azureProvider!,
-      region: ctx.region,
-      resourceGroupName: ctx.network.resourceGroupName,
-      privateEndpointSubnetId: ctx.network.privateEndpointSubnetId,
-      virtualNetworkId: ctx.network.virtualNetworkId,
-      keyIssuedOn: options.keyIssuedOn,
-    });
+    vault = new JurisdictionKeyVault(stack, `vault-azure-${ctx.region.code}`, { ...azurePlacement(stack, ctx, options.namespace), keyIssuedOn: options.keyIssuedOn });
     vaults.set(ctx.region.code, vault);
   }
   return vault;

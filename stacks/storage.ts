@@ -12,7 +12,7 @@ import {
 import type { Region } from '../lib/catalog';
 import type { DataStorePolicy } from '../lib/policy';
 import type { AzureRegionContext, JurisdictionStack } from './jurisdiction-stack';
-import { awsRegionKey, azureRegionVault } from './keys';
+import { awsRegionKey, azurePlacement, azureRegionVault } from './keys';
 
 export interface DataStoreOptions {
   /** Prefix of globally unique names. */
@@ -71,15 +71,7 @@ export function addDataStores(stack: JurisdictionStack, options: DataStoreOption
   if (!azurePrimary) return out;
   if (!options.keyIssuedOn) throw new Error(`${stack.node.path}: Azure data stores need keyIssuedOn (YYYY-MM-DD)`);
   const blobZones = new Map<string, string>();
-  const placement = (ctx: AzureRegionContext) => ({
-    jurisdiction: j,
-    namespace: options.namespace,
-    provider: stack.azureProvider!,
-    region: ctx.region,
-    resourceGroupName: ctx.network.resourceGroupName,
-    privateEndpointSubnetId: ctx.network.privateEndpointSubnetId,
-    virtualNetworkId: ctx.network.virtualNetworkId,
-  });
+  const placement = (ctx: AzureRegionContext) => azurePlacement(stack, ctx, options.namespace);
   const vaultIn = (ctx: AzureRegionContext) => azureRegionVault(stack, ctx, { namespace: options.namespace, keyIssuedOn: options.keyIssuedOn! });
   const account = (id: string, ctx: AzureRegionContext, store: DataStorePolicy, type: AzureReplicationType, target?: ResidencyStorageAccount) => {
     const a = new ResidencyStorageAccount(stack, id, {
