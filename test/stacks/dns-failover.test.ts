@@ -2,9 +2,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EU_MEMBER_STATES } from '../../lib/catalog';
+import { EU_MEMBER_STATES, isRoute53CountryCode } from '../../lib/catalog';
 import { loadPolicy } from '../../lib/policy';
 import { buildApp } from '../../stacks/app';
+import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 import { ROUTING_STACK_NAME } from '../../stacks/routing-stack';
 import { resourcesOf, type SynthJson } from '../support/synth';
 
@@ -143,5 +144,33 @@ describe('failover never crosses a border unless the policy says so', () => {
   test('fails when failover is given without a dns section', () => {
     const noDns = policyText().replace(/dns:\n.*\n.*\n/, '');
     expect(loadPolicy(noDns, 'dns.yaml').problems.filter((p) => p.severity === 'error').map((e) => e.path)).toEqual(['jurisdictions[0].failover', 'jurisdictions[1].failover']);
+  });
+});
+
+describe('the default policy', () => {
+  const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
+  const outdir = mkdtempSync(join(tmpdir(), 'dns-default-'));
+  const built = buildApp(policy!, { outdir });
+  built.app.synth();
+  const routing: SynthJson = JSON.parse(readFileSync(join(outdir, 'stacks', ROUTING_STACK_NAME, 'cdk.tf.json'), 'utf8'));
+
+  test('the parent zone routes the 27 EU member states, IN, US and * with valid Route 53 codes and set identifiers', () => {
+    expect(resourcesOf(routing, 'aws_route53_zone').map(([, z]) => z.name)).toEqual(['ai.example.com']);
+    const geo = resourcesOf(routing, 'aws_route53_record').map(([, r]) => r).filter((r) => r.geolocation_routing_policy);
+    const codes = geo.map((r) => r.geolocation_routing_policy.country);
+    expect([...codes].sort()).toEqual([...EU_MEMBER_STATES, 'IN', 'US', '*'].sort());
+    for (const code of codes) expect(code === '*' || isRoute53CountryCode(code)).toBe(true);
+    expect(new Set(geo.map((r) => r.set_identifier)).size).toBe(geo.length);
+    expect(geo.some((r) => r.geolocation_routing_policy.continent)).toBe(false);
+  });
+
+  test.each(['us', 'eu', 'in'])('jurisdiction %s: a delegated subzone whose PRIMARY records all carry a health check', (id) => {
+    const json: SynthJson = JSON.parse(readFileSync(join(outdir, 'stacks', `sovereign-${id}`, 'cdk.tf.json'), 'utf8'));
+    expect(resourcesOf(json, 'aws_route53_zone').map(([, z]) => z.name)).toEqual([`${id}.ai.example.com`]);
+    const failover = resourcesOf(json, 'aws_route53_record').map(([, r]) => r).filter((r) => r.failover_routing_policy);
+    expect(failover.map((r) => r.failover_routing_policy.type).sort()).toEqual(['PRIMARY', 'SECONDARY']);
+    for (const r of failover) expect(r.health_check_id).toMatch(/^\$\{aws_route53_health_check\./);
+    const ns = resourcesOf(routing, 'aws_route53_record').map(([, r]) => r).filter((r) => r.type === 'NS' && r.name === `${id}.ai.example.com`);
+    expect(ns).toHaveLength(1);
   });
 });
