@@ -1,0 +1,3 @@
+export * from './aws';
+export * from './azure';
+export * from './aws-region-deny-data';
