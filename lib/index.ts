@@ -6,3 +6,5 @@ export * from './tagging';
 export * from './storage';
 export * from './dns';
 export * from './inference';
+export * as analysis from './analysis';
+export * from './guardrails';

@@ -3,6 +3,7 @@ import type { FailoverEndpoint, JurisdictionZone } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
 import { addJurisdictionZone, failoverChain } from './failover';
 import { addInference, gatewayChain, type JurisdictionInference } from './inference';
+import { GuardrailsStack } from './guardrails-stack';
 import { JurisdictionStack } from './jurisdiction-stack';
 import { RoutingStack } from './routing-stack';
 import { addDataStores, type JurisdictionStores } from './storage';
@@ -25,9 +26,14 @@ export interface SovereignApp {
   readonly inference: Record<string, JurisdictionInference>;
   /** The global routing stack (when the policy has `dns`). */
   readonly routing?: RoutingStack;
+  /** Organization guardrails by jurisdiction id (when the policy asks for them). */
+  readonly guardrails: Record<string, GuardrailsStack>;
 }
 
-/** One stack per jurisdiction, plus the routing stack when the policy has `dns`, from a validated policy. */
+/**
+ * One stack per jurisdiction, plus the routing stack when the policy has `dns` and a guardrails stack
+ * per jurisdiction that asks for one, from a validated policy.
+ */
 export function buildApp(policy: SovereigntyPolicy, options: SovereignAppOptions = {}): SovereignApp {
   const app = new App({ outdir: options.outdir, skipValidation: false });
   const stacks = policy.jurisdictions.map((j) => new JurisdictionStack(app, j));
@@ -43,5 +49,8 @@ export function buildApp(policy: SovereigntyPolicy, options: SovereignAppOptions
     inference[s.node.id] = addInference(s, policy, zone, stores[s.node.id]);
   }
   const routing = policy.dns ? new RoutingStack(app, policy, stacks.map((stack) => ({ stack, chain: chains[stack.node.id] }))) : undefined;
-  return { app, stacks, stores, chains, zones, inference, routing };
+  const guardrails = Object.fromEntries(
+    policy.jurisdictions.filter((j) => j.guardrails).map((j) => [j.jurisdiction.id, new GuardrailsStack(app, j, j.guardrails!)]),
+  );
+  return { app, stacks, stores, chains, zones, inference, routing, guardrails };
 }

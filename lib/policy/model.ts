@@ -67,12 +67,48 @@ export interface FailoverPolicy {
   readonly nameServers?: readonly string[];
 }
 
+/**
+ * A DNS provider the policy declares (not provisioned by this tool) that also serves the service
+ * name: the cut-off analysis credits it as a path when the main provider cannot answer.
+ */
+export interface ExternalDnsPolicy {
+  readonly name: string;
+  /** A key of `SovereigntyPolicy.operators`. */
+  readonly operator: string;
+  /** Jurisdiction id → name of the failover endpoint (in that jurisdiction's chain) it answers with. */
+  readonly answers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Operators every policy knows, with their home country. AWS European Sovereign Cloud (partition
+ * aws-eusc) is run by an EU-resident German company with EU-resident staff, "EU-operated by design";
+ * whether its US parent can still be compelled under US law (CLOUD Act) is disputed, so a cut-off
+ * of US operators that spares it rests on that design claim.
+ */
+export const BUILTIN_OPERATORS: Readonly<Record<string, { readonly country: CountryCode; readonly description: string }>> = Object.freeze({
+  aws: { country: 'US', description: 'Amazon Web Services (Amazon.com, Inc.)' },
+  'aws-eusc': { country: 'DE', description: 'AWS European Sovereign Cloud (AWS European Sovereign Cloud GmbH, EU-operated by design)' },
+  azure: { country: 'US', description: 'Microsoft Azure (Microsoft Corporation)' },
+});
+
+/** DNS providers the synthesized stacks can use, as scenario names `dns:<name>`. */
+export const BUILTIN_DNS_PROVIDERS: readonly string[] = Object.freeze(['route53', 'route53-eusc', 'traffic-manager']);
+
+/** An operator the policy names besides the built-in aws, azure and aws-eusc. */
+export interface OperatorPolicy {
+  /** Home country: whose law, sanctions and export rules reach the operator (not where it runs). */
+  readonly country: CountryCode;
+  readonly description?: string;
+}
+
 export interface DnsPolicy {
   readonly provider: 'route53' | 'azure';
   readonly serviceName: string;
   readonly state: StateBackend;
   readonly aws?: { readonly accountId?: string; readonly roleArn?: string };
   readonly azure?: { readonly location: Region; readonly subscriptionId?: string; readonly tenantId?: string };
+  /** Declared second DNS providers (validated: operator declared, answers name real endpoints). */
+  readonly external?: readonly ExternalDnsPolicy[];
 }
 
 export interface SelfHostedModelPolicy {
@@ -106,6 +142,11 @@ export interface InferencePolicy {
   readonly logRetentionDays: number;
 }
 
+export interface GuardrailsPolicy {
+  readonly aws?: { readonly targetId: string; readonly roleArn?: string; readonly allowEuInferenceProfiles: boolean };
+  readonly azure?: { readonly subscriptionId?: string; readonly managementGroupId?: string };
+}
+
 export interface JurisdictionPolicy {
   readonly jurisdiction: Jurisdiction;
   readonly clientCountries: readonly CountryCode[];
@@ -115,6 +156,10 @@ export interface JurisdictionPolicy {
   readonly dataStores: readonly DataStorePolicy[];
   readonly failover: FailoverPolicy;
   readonly inference?: InferencePolicy;
+  /** Organization guardrails (their own stack, deployed with organization rights). */
+  readonly guardrails?: GuardrailsPolicy;
+  /** Scenarios (`region-outage`, `cutoff:US`, ...) after which inference must still answer; checked on the synthesized output. */
+  readonly survives?: readonly string[];
   /** Terraform version constraint the stack's features need (S3 native locking: 1.10; AWS EUSC: 1.14). */
   readonly requiredTerraformVersion: string;
 }
@@ -133,4 +178,6 @@ export interface SovereigntyPolicy {
   /** Global routing and failover DNS; absent: no zones or health checks. */
   readonly dns?: DnsPolicy;
   readonly jurisdictions: readonly JurisdictionPolicy[];
+  /** Home countries of the operators the policy names (external endpoints, DNS providers), by name. */
+  readonly operators?: Readonly<Record<string, OperatorPolicy>>;
 }

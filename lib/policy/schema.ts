@@ -71,13 +71,14 @@ const hostname = z
   .string()
   .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS host name such as gw.example.org');
 
+const operatorName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lower-case name such as aws, azure, ovh');
+
 const FailoverEndpoint = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, 'must be 1-32 lower-case letters, digits and inner hyphens'),
   hostname: hostname.describe('Public gateway host name that serves the service with a valid certificate and answers the health path.'),
-  operator: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lower-case name such as aws, azure, ovh')
-    .describe('Who runs it (a cloud, a national cloud, a company): used by the cut-off analysis.'),
+  operator: operatorName.describe('Who runs it (a cloud, a national cloud, a company): used by the cut-off analysis. Built in: aws, azure (home US), aws-eusc (home DE); declare any other under the top-level `operators`.'),
   country: country.describe('Where it runs.'),
   healthCheckPath: z.string().regex(/^\/[\x21-\x7e]*$/, 'must be a path starting with /').optional().describe('Default: /health.'),
   port: z.number().int().min(1).max(65535).optional().describe('Default: 443.'),
@@ -179,6 +180,34 @@ const Inference = z
   })
   .describe('Inference endpoints of the jurisdiction.');
 
+/**
+ * A scenario the cut-off analysis (lib/analysis) evaluates: one region, one cloud (any operator), one DNS
+ * provider down, or every operator homed in a country (or the EU) cut off; the `-outage` forms mean "each one in turn".
+ */
+const SCENARIO = new RegExp(
+  `^(region-outage|cloud-outage|dns-outage|region:(${[...awsRegionCodes, ...azureRegionCodes].join('|')})|cloud:[a-z0-9][a-z0-9-]{0,62}|dns:[a-z0-9][a-z0-9-]{0,62}|cutoff:(EU|${countryCodes.join('|')}))$`,
+);
+const scenario = z
+  .string()
+  .regex(SCENARIO, 'must be a scenario: region-outage, cloud-outage, dns-outage (each one in turn), region:<region code>, cloud:<operator>, dns:<route53 | route53-eusc | traffic-manager | a dns.external name>, or cutoff:<US | EU | IN | ISO country code>');
+
+const Guardrails = z
+  .strictObject({
+    aws: z
+      .strictObject({
+        targetId: z.string().regex(/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/, 'must be an organizational unit id (ou-xxxx-xxxxxxxx) or a 12-digit account id'),
+        roleArn: iamRoleArn.optional().describe('Role in the Organizations management account. Default: the ambient credentials.'),
+        allowEuInferenceProfiles: z.boolean().default(false).describe('Let Bedrock `eu.` profiles through (bounded to the jurisdiction regions). Default: false.'),
+      })
+      .optional()
+      .describe('A service control policy denying every region outside the jurisdiction, attached to this OU or account.'),
+    azure: z
+      .strictObject({ subscriptionId: uuid.optional(), managementGroupId: z.string().regex(/^[A-Za-z0-9_().-]{1,90}$/).optional() })
+      .optional()
+      .describe('Azure Policy assignments (allowed locations, no worldwide OpenAI deployments) at exactly one of a subscription or a management group.'),
+  })
+  .describe('Organization guardrails, deployed as stack sovereign-<id>-guardrails with organization rights.');
+
 const Jurisdiction = z.strictObject({
   id,
   preset: z.enum(['US', 'EU', 'IN']).optional().describe('US, EU (the 27 member states) or IN. Give this or `countries`.'),
@@ -192,6 +221,11 @@ const Jurisdiction = z.strictObject({
   state: State,
   failover: Failover.optional(),
   inference: Inference.optional(),
+  guardrails: Guardrails.optional(),
+  survives: z
+    .array(scenario)
+    .optional()
+    .describe('Scenarios after which the jurisdiction\'s clients must still get inference answers (a healthy gateway and model reached through DNS that still resolves), judged from the synthesized output; a plan that fails one is refused with the link that breaks. Default: none demanded (the report still shows every scenario).'),
 });
 
 const Dns = z
@@ -204,6 +238,18 @@ const Dns = z
       .strictObject({ location: azureRegion, subscriptionId: uuid.optional(), tenantId: uuid.optional() })
       .optional()
       .describe('Where the Traffic Manager resource group lives (azure provider; profiles themselves are global).'),
+    external: z
+      .array(
+        z.strictObject({
+          name: operatorName.describe('Scenario name `dns:<name>`; not route53, route53-eusc or traffic-manager.'),
+          operator: operatorName.describe('Who runs it: a name under the top-level `operators` (its home country decides which cut-offs reach it).'),
+          answers: z
+            .record(id, z.string().min(1))
+            .describe('Jurisdiction id → the failover endpoint (a name in that jurisdiction\'s chain) this provider answers its clients with.'),
+        }),
+      )
+      .default([])
+      .describe('Declared, not provisioned by this tool: a second authoritative DNS provider for the domain (listed at the registrar beside the routing zone\'s name servers) that answers the service name with the given endpoint when the main provider cannot. The cut-off analysis credits this path; keeping it configured is yours.'),
   })
   .describe('Global routing: which jurisdiction answers a client, by country.');
 
@@ -248,6 +294,16 @@ export const PolicySchema = z
       .optional()
       .describe('Who operates the deployment: API Management publisher (needed with azureOpenAi).'),
     dns: Dns.optional().describe('Global routing and failover DNS. Default: none (no zones, no health checks).'),
+    operators: z
+      .record(
+        z.string(), // the name's form is checked in validate.ts, with the name in the message
+        z.strictObject({
+          country: country.describe('Home country: the state whose law, sanctions or export rules reach the operator, distinct from where its endpoints run.'),
+          description: z.string().min(1).max(200).optional(),
+        }),
+      )
+      .default({})
+      .describe('Operators the policy names besides the built-in aws and azure (home US) and aws-eusc (home DE): the cut-off analysis needs their home country. Default: none.'),
     jurisdictions: z.array(Jurisdiction).min(1),
     dataStores: z.array(DataStore).default([]),
   })

@@ -17,6 +17,7 @@ import {
 import type { DnsPolicy, FailoverPolicy, JurisdictionPolicy, SovereigntyPolicy, StateBackend } from './model';
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
+import { checkCutoffDeclarations } from './validate-cutoff';
 import { checkInference } from './validate-inference';
 
 export interface Finding {
@@ -150,8 +151,20 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
     dataStores: [],
     failover: checkFailover(j, base, resolved, out),
     inference: checkInference(parsed, j, base, resolved, out),
+    guardrails: checkGuardrails(j, base, out),
+    survives: Object.freeze([...(j.survives ?? [])]),
     requiredTerraformVersion: requiredTerraformVersion(regions),
   };
+}
+
+function checkGuardrails(j: ParsedJurisdiction, base: PolicyPath, out: Finding[]): JurisdictionPolicy['guardrails'] {
+  const g = j.guardrails;
+  if (!g) return undefined;
+  if (g.aws && !j.aws) out.push({ severity: 'error', path: [...base, 'guardrails', 'aws'], message: `jurisdiction "${j.id}" has no \`aws\` section: a region-deny SCP needs its AWS regions` });
+  if (g.azure && !!g.azure.subscriptionId === !!g.azure.managementGroupId) {
+    out.push({ severity: 'error', path: [...base, 'guardrails', 'azure'], message: 'give exactly one scope: `subscriptionId` or `managementGroupId`' });
+  }
+  return g;
 }
 
 /** Failover endpoints given in the policy must run inside the jurisdiction unless `allowCrossBorder` says otherwise. */
@@ -246,6 +259,7 @@ function checkDns(parsed: ParsedPolicy, out: Finding[]): DnsPolicy | undefined {
     provider: dns.provider,
     serviceName: dns.serviceName,
     state,
+    external: dns.external,
     aws: dns.aws,
     azure: dns.azure && { ...dns.azure, location: findRegion('azure', dns.azure.location)! },
   };
@@ -335,6 +349,7 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
     storeNames.add(key);
   });
 
+  checkCutoffDeclarations(parsed, resolved, out);
   if (out.some((f) => f.severity === 'error')) return { findings: out };
   const jurisdictions = resolved.map((j) => {
     const stores = parsed.dataStores.filter((s) => s.jurisdiction === j!.jurisdiction.id).map(({ jurisdiction: _j, ...rest }) => Object.freeze(rest));
@@ -349,6 +364,7 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
     routingDefault: parsed.routing.default === 'none' ? null : parsed.routing.default,
     jurisdictions: Object.freeze(jurisdictions),
     dns,
+    operators: Object.freeze({ ...parsed.operators }),
   });
   return { findings: out, policy };
 }

@@ -1,0 +1,88 @@
+/**
+ * What the policy declares and the synthesized Terraform cannot show: operators' home countries,
+ * external endpoints (who runs them, where), DNS providers this tool does not provision, the
+ * `survives` demands, and the location of azurerm state backends (the backend block has none).
+ * Written next to `manifest.json` as `sovereignty-declarations.json`, so the analysis of a
+ * `cdktf.out` folder needs nothing else.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CountryCode } from '../catalog';
+import type { SovereigntyPolicy, StateBackend } from '../policy/model';
+
+export const DECLARATIONS_FILE = 'sovereignty-declarations.json';
+
+/** An endpoint the policy names in a failover chain (explicit `endpoints` or `external`). */
+export interface DeclaredEndpoint {
+  readonly name: string;
+  readonly hostname: string;
+  readonly operator: string;
+  /** Where it runs. */
+  readonly country: CountryCode;
+}
+
+export interface DeclaredExternalDns {
+  readonly name: string;
+  readonly operator: string;
+  /** Jurisdiction id → endpoint name it answers that jurisdiction's clients with. */
+  readonly answers: Readonly<Record<string, string>>;
+}
+
+export interface DeclaredJurisdiction {
+  readonly survives: readonly string[];
+  readonly allowCrossBorder: boolean;
+  readonly endpoints: readonly DeclaredEndpoint[];
+  /** Azure region of an azurerm state backend. */
+  readonly stateLocation?: string;
+}
+
+export interface SovereigntyDeclarations {
+  readonly version: 1;
+  readonly policy: string;
+  readonly operators: Readonly<Record<string, { readonly country: CountryCode; readonly description?: string }>>;
+  readonly externalDns: readonly DeclaredExternalDns[];
+  /** By jurisdiction id. */
+  readonly jurisdictions: Readonly<Record<string, DeclaredJurisdiction>>;
+  /** Azure region of the routing stack's azurerm state backend. */
+  readonly routingStateLocation?: string;
+}
+
+/** Nothing declared: what the analysis assumes for a `cdktf.out` without the file. */
+export const NO_DECLARATIONS: SovereigntyDeclarations = Object.freeze({ version: 1, policy: '(unknown)', operators: {}, externalDns: [], jurisdictions: {} });
+
+function stateLocation(state: StateBackend): string | undefined {
+  return state.kind === 'azurerm' ? state.location.code : undefined;
+}
+
+export function declarationsOf(policy: SovereigntyPolicy): SovereigntyDeclarations {
+  const jurisdictions: Record<string, DeclaredJurisdiction> = {};
+  for (const j of policy.jurisdictions) {
+    jurisdictions[j.jurisdiction.id] = {
+      survives: [...(j.survives ?? [])],
+      allowCrossBorder: j.failover.allowCrossBorder,
+      endpoints: [...(j.failover.endpoints ?? []), ...j.failover.external].map((e) => ({ name: e.name, hostname: e.hostname, operator: e.operator, country: e.country })),
+      stateLocation: stateLocation(j.state),
+    };
+  }
+  return {
+    version: 1,
+    policy: policy.name,
+    operators: { ...(policy.operators ?? {}) },
+    externalDns: (policy.dns?.external ?? []).map((d) => ({ name: d.name, operator: d.operator, answers: { ...d.answers } })),
+    jurisdictions,
+    routingStateLocation: policy.dns ? stateLocation(policy.dns.state) : undefined,
+  };
+}
+
+/** Writes `<outdir>/sovereignty-declarations.json`; returns its path. */
+export function writeDeclarations(outdir: string, policy: SovereigntyPolicy): string {
+  const file = join(outdir, DECLARATIONS_FILE);
+  writeFileSync(file, `${JSON.stringify(declarationsOf(policy), null, 2)}\n`);
+  return file;
+}
+
+/** The declarations written with a synth, or {@link NO_DECLARATIONS} when there are none. */
+export function readDeclarations(outdir: string): SovereigntyDeclarations {
+  const file = join(outdir, DECLARATIONS_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SovereigntyDeclarations) : NO_DECLARATIONS;
+}

@@ -1,0 +1,10 @@
+export * from './analyze';
+export * from './declarations';
+export * from './evaluate';
+export * from './model';
+export * from './operators';
+export * from './scenarios';
+export * from './synth-output';
+export { buildTopology, residencyCountries } from './topology';
+export { jurisdictionDiagram, mermaidText } from './mermaid';
+export * from './report';

@@ -1,0 +1,117 @@
+/**
+ * A Mermaid flowchart per jurisdiction: clients → DNS → gateways → models → stores. Only a small,
+ * conservative subset of the syntax is written (quoted labels in four shapes with `#quot;`, `#60;`,
+ * `#62;` entity codes; `-->`, `-->|text|`, `-.->` and `-. text .->` edges with plain-text labels),
+ * so the output stays valid for any Mermaid 9+ renderer.
+ */
+import type { Component, Gateway, JurisdictionTopology, Topology } from './model';
+import { operatorNamed } from './operators';
+
+type Shape = 'box' | 'stadium' | 'hexagon' | 'cylinder';
+
+const SHAPES: Readonly<Record<Shape, [string, string]>> = { box: ['["', '"]'], stadium: ['(["', '"])'], hexagon: ['{{"', '"}}'], cylinder: ['[("', '")]'] };
+
+/** Label text Mermaid shows verbatim inside double quotes. */
+export function mermaidText(text: string): string {
+  return text.replace(/"/g, '#quot;').replace(/</g, '#60;').replace(/>/g, '#62;').replace(/[\r\n]+/g, ' ');
+}
+
+/** Edge label text: letters, digits, spaces and . : - only (no dots in dotted-link labels). */
+function edgeText(text: string): string {
+  return text.replace(/[^A-Za-z0-9 .:-]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+class Diagram {
+  private readonly lines: string[] = ['flowchart LR'];
+  private readonly ids = new Map<string, string>();
+
+  node(key: string, label: string, shape: Shape): string {
+    const known = this.ids.get(key);
+    if (known) return known;
+    const id = `n${this.ids.size + 1}`;
+    this.ids.set(key, id);
+    const [open, close] = SHAPES[shape];
+    this.lines.push(`  ${id}${open}${mermaidText(label)}${close}`);
+    return id;
+  }
+
+  edge(from: string, to: string, label?: string, dotted = false): void {
+    const text = label ? edgeText(dotted ? label.replace(/\./g, ' ') : label) : '';
+    const link = dotted ? (text ? `-. ${text} .->` : '-.->') : text ? `-->|${text}|` : '-->';
+    this.lines.push(`  ${from} ${link} ${to}`);
+  }
+
+  toString(): string {
+    return this.lines.join('\n');
+  }
+}
+
+function where(c: Component, topo: Topology): string {
+  const home = operatorNamed(topo.operators, c.operator).home ?? '?';
+  return `${c.region ?? c.country ?? 'global'}, ${c.operator} ${home}`;
+}
+
+function gatewayFor(host: string, topo: Topology, hops = 0): Gateway | undefined {
+  const direct = topo.gatewaysByHost.get(host);
+  if (direct || hops > 8) return direct;
+  for (const z of topo.zones) {
+    const rec = z.records.find((r) => r.name === host && !r.failover && !r.geoCountry && r.type !== 'NS');
+    if (rec?.aliasGateway) return rec.aliasGateway;
+    const next = rec?.aliasName ?? rec?.targets[0];
+    if (next) return gatewayFor(next, topo, hops + 1);
+  }
+  return undefined;
+}
+
+/** The flowchart of one jurisdiction (without the ```mermaid fence). */
+export function jurisdictionDiagram(j: JurisdictionTopology, topo: Topology): string {
+  const d = new Diagram();
+  const shown = j.clientCountries.slice(0, 6).join(' ') + (j.clientCountries.length > 6 ? ' ...' : '');
+  const clients = d.node('clients', `clients of ${j.id}: ${j.clientCountries.length} countries (${shown || 'none'})`, 'stadium');
+  let entry = clients;
+  const routing = topo.routing;
+  if (routing?.parentZone) {
+    const parent = d.node('dns:parent', `${routing.parentZone.name}: geolocation (${routing.parentZone.component.dnsProvider}, ${where(routing.parentZone.component, topo)})`, 'hexagon');
+    d.edge(clients, parent);
+    entry = parent;
+  } else if (routing?.trafficManager) {
+    const tm = d.node('dns:tm', `${routing.trafficManager.component.label} (${where(routing.trafficManager.component, topo)})`, 'hexagon');
+    d.edge(clients, tm);
+    entry = tm;
+  }
+  if (j.zone) {
+    const zone = d.node('dns:zone', `${j.zone.name}: failover (${j.zone.component.dnsProvider}, ${where(j.zone.component, topo)})`, 'hexagon');
+    d.edge(entry, zone, 'delegation');
+    entry = zone;
+  }
+  const endpointIds = new Map<string, string>();
+  for (const link of j.chain) {
+    const g = gatewayFor(link.hostname, topo);
+    const declared = j.declared.endpoints.find((e) => e.hostname === link.hostname);
+    const label = g
+      ? `${link.name}: ${g.component.label} (${where(g.component, topo)})`
+      : `${link.name}: ${link.hostname} (${declared ? `declared, runs in ${declared.country}, ${declared.operator} ${operatorNamed(topo.operators, declared.operator).home ?? '?'}` : 'not found'})`;
+    const id = d.node(`endpoint:${link.name}`, label, 'box');
+    endpointIds.set(link.name, id);
+    d.edge(entry, id, `${link.position}. ${link.via}`);
+    if (g?.model) {
+      const model = d.node(g.model.component.address, `${g.model.detail} (${where(g.model.component, topo)})`, 'box');
+      d.edge(id, model);
+      const a = g.model.artifacts;
+      const store = a && j.stores.find((s) => s.copies.some((c) => c.component === a));
+      if (a) d.edge(model, d.node(`${a.address}@${a.region}`, `store ${store?.name ?? '?'}: ${a.label} (${where(a, topo)})`, 'cylinder'), 'artifacts');
+    }
+  }
+  for (const ext of topo.externalDns.filter((x) => x.answers[j.id])) {
+    const home = operatorNamed(topo.operators, ext.operator).home ?? '?';
+    const id = d.node(`dns:ext:${ext.name}`, `${ext.name}: declared DNS provider (${ext.operator} ${home})`, 'hexagon');
+    d.edge(clients, id, 'when the main DNS fails', true);
+    const target = endpointIds.get(ext.answers[j.id]);
+    if (target) d.edge(id, target, 'answers', true);
+  }
+  for (const store of j.stores) {
+    const [first, ...rest] = store.copies.map((c) => d.node(`${c.component.address}@${c.component.region}`, `store ${store.name}: ${c.component.label} (${where(c.component, topo)})`, 'cylinder'));
+    for (const r of rest) d.edge(first, r, 'copy', true);
+  }
+  return d.toString();
+}

@@ -1,0 +1,126 @@
+/**
+ * Builds the topology of a synthesized app: per jurisdiction stack (found by its `jurisdiction`
+ * tag) its gateways, models, stores, keys, state and DNS; the routing stack (the stack without one);
+ * and what the policy declares that Terraform cannot show.
+ */
+import { JURISDICTION_PRESETS, type CountryCode } from '../catalog';
+import type { DeclaredEndpoint, DeclaredJurisdiction, SovereigntyDeclarations } from './declarations';
+import type { Component, Gateway, JurisdictionTopology, Routing, Topology, Zone } from './model';
+import { operatorTable } from './operators';
+import { readTrafficManager, readZones, route53Chain, serviceNameOf, trafficManagerChain, zoneFor } from './topology-dns';
+import { readStackResources, readStateBackend, type StackResources } from './topology-resources';
+import { awsDefaultTags, type SynthOutput, type SynthStack } from './synth-output';
+
+const NOTHING_DECLARED: DeclaredJurisdiction = Object.freeze({ survives: [], allowCrossBorder: false, endpoints: [] });
+
+/** `EU` → the 27 member states; `DE+AT` → [DE, AT]. */
+export function residencyCountries(residency: string): readonly CountryCode[] {
+  return residency in JURISDICTION_PRESETS ? JURISDICTION_PRESETS[residency as keyof typeof JURISDICTION_PRESETS].countries : residency.split('+');
+}
+
+/** The `jurisdiction` and `data-residency` tags of a stack (AWS provider default tags, else any azurerm resource's tags). */
+function residencyTagsOf(stack: SynthStack): { jurisdiction?: string; residency?: string } {
+  const aws = awsDefaultTags(stack);
+  if (aws.jurisdiction) return { jurisdiction: aws.jurisdiction, residency: aws['data-residency'] };
+  for (const byName of Object.values(stack.json.resource ?? {})) {
+    for (const attrs of Object.values(byName)) {
+      if (attrs.tags?.jurisdiction) return { jurisdiction: attrs.tags.jurisdiction, residency: attrs.tags['data-residency'] };
+    }
+  }
+  return {};
+}
+
+export function declaredEndpointComponent(e: DeclaredEndpoint): Component {
+  return { kind: 'endpoint', label: `endpoint ${e.name} (${e.hostname}, declared)`, address: `declared:${e.name}`, operator: e.operator, country: e.country, declared: true };
+}
+
+interface StackView {
+  readonly stack: SynthStack;
+  readonly jurisdiction?: string;
+  readonly residency?: string;
+  readonly resources: StackResources;
+  readonly zones: Zone[];
+}
+
+function readRouting(view: StackView | undefined, declarations: SovereigntyDeclarations): Routing | undefined {
+  if (!view) return undefined;
+  return {
+    stack: view.stack.name,
+    parentZone: view.zones.find((z) => z.records.some((r) => r.geoCountry)),
+    trafficManager: readTrafficManager(view.stack),
+    state: readStateBackend(view.stack, declarations.routingStateLocation),
+  };
+}
+
+function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; routing?: Routing; declarations: SovereigntyDeclarations }): JurisdictionTopology {
+  const id = view.jurisdiction!;
+  const declared = all.declarations.jurisdictions[id] ?? NOTHING_DECLARED;
+  const zone = view.zones[0];
+  const parent = all.routing?.parentZone;
+  const geo = (parent?.records ?? []).filter((r) => r.geoCountry && r.geoCountry !== '*' && zone && r.targets[0] && zoneFor(all.zones, r.targets[0]) === zone);
+  const tm = all.routing?.trafficManager?.children.find((c) => c.jurisdiction === id);
+  const serviceName = geo[0]?.targets[0] ?? (zone ? serviceNameOf(zone) : undefined);
+  const chain = tm ? trafficManagerChain(tm) : zone && serviceName ? route53Chain(zone, serviceName) : [];
+  const r = view.resources;
+  const state = readStateBackend(view.stack, declared.stateLocation);
+  const checks = (zone?.records ?? []).map((rec) => rec.healthCheck?.component).filter((c): c is Component => !!c);
+  const components = [
+    ...r.gateways.map((g) => g.component),
+    ...r.models.map((m) => m.component),
+    ...r.stores.flatMap((s) => s.copies.map((c) => c.component)),
+    ...r.keys.values(),
+    state,
+    ...(zone ? [zone.component] : []),
+    ...new Set(checks),
+    ...declared.endpoints.map(declaredEndpointComponent),
+  ];
+  return {
+    id,
+    stack: view.stack.name,
+    residency: view.residency ?? id,
+    countries: residencyCountries(view.residency ?? ''),
+    clientCountries: tm ? tm.countries.filter((c) => c !== 'WORLD') : geo.map((g) => g.geoCountry!),
+    gateways: r.gateways,
+    models: r.models,
+    stores: r.stores,
+    keys: [...r.keys.values()],
+    state,
+    zone,
+    serviceName: tm ? undefined : serviceName,
+    chain,
+    declared,
+    components,
+  };
+}
+
+export function buildTopology(synth: SynthOutput, declarations: SovereigntyDeclarations): Topology {
+  const views: StackView[] = synth.stacks.map((stack) => {
+    const resources = readStackResources(stack);
+    return { stack, ...residencyTagsOf(stack), resources, zones: readZones(stack, resources.gatewayDomains) };
+  });
+  const zones = views.flatMap((v) => v.zones);
+  const isRouting = (v: StackView) => !v.jurisdiction && (v.zones.some((z) => z.records.some((r) => r.geoCountry)) || !!readTrafficManager(v.stack));
+  const routingView = views.find(isRouting);
+  // One stack per jurisdiction carries its gateways, stores and zone; others with the same tag (e.g. guardrails) are listed, not analyzed.
+  const weight = (v: StackView) => v.resources.gateways.length + v.resources.stores.length + v.resources.models.length + v.zones.length + v.resources.keys.size;
+  const main = new Map<string, StackView>();
+  for (const v of views.filter((x) => x.jurisdiction)) if (!main.has(v.jurisdiction!) || weight(v) > weight(main.get(v.jurisdiction!)!)) main.set(v.jurisdiction!, v);
+  const analyzed = new Set([...main.values(), ...(routingView ? [routingView] : [])]);
+  const routing = readRouting(routingView, declarations);
+  const gatewaysByHost = new Map<string, Gateway>();
+  for (const g of views.flatMap((v) => v.resources.gateways)) for (const h of g.hostnames) gatewaysByHost.set(h, g);
+  const declaredByHost = new Map<string, DeclaredEndpoint>();
+  for (const j of Object.values(declarations.jurisdictions)) for (const e of j.endpoints) declaredByHost.set(e.hostname, e);
+  return {
+    outdir: synth.outdir,
+    jurisdictions: views.filter((v) => analyzed.has(v) && v.jurisdiction).map((v) => jurisdictionOf(v, { zones, routing, declarations })),
+    otherStacks: views.filter((v) => !analyzed.has(v)).map((v) => v.stack.name),
+    zones,
+    routing,
+    gatewaysByHost,
+    declaredByHost,
+    externalDns: declarations.externalDns,
+    operators: operatorTable(declarations.operators),
+    declarations,
+  };
+}
