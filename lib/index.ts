@@ -8,3 +8,4 @@ export * from './dns';
 export * from './inference';
 export * as analysis from './analysis';
 export * from './guardrails';
+export * from './checks';

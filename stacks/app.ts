@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { PROJECT_SUPPRESSIONS, SovereigntyChecks } from '../lib/checks';
 import type { FailoverEndpoint, JurisdictionZone } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
 import { addJurisdictionZone, failoverChain } from './failover';
@@ -52,5 +53,8 @@ export function buildApp(policy: SovereigntyPolicy, options: SovereignAppOptions
   const guardrails = Object.fromEntries(
     policy.jurisdictions.filter((j) => j.guardrails).map((j) => [j.jurisdiction.id, new GuardrailsStack(app, j, j.guardrails!)]),
   );
+  for (const j of policy.jurisdictions) if (guardrails[j.jurisdiction.id]) SovereigntyChecks.setJurisdiction(guardrails[j.jurisdiction.id], j.jurisdiction);
+  // Residency, security, data-safety and deployability rules run on every stack at synth; an error fails it.
+  SovereigntyChecks.applyTo(app, { suppressions: PROJECT_SUPPRESSIONS });
   return { app, stacks, stores, chains, zones, inference, routing, guardrails };
 }

@@ -108,12 +108,12 @@ describe('default policy app', () => {
 });
 
 describe('the placement check used above', () => {
-  test('catches a resource added outside the jurisdiction through an escape hatch', () => {
+  test('catches a resource added outside the jurisdiction through an escape hatch (and so does the rule pack)', () => {
     const { app: rogueApp, stacks: [, eu] } = buildApp(policy!, { outdir: mkdtempSync(join(tmpdir(), 'rogue-app-')) });
     const rg = eu.node.findAll().find((n) => n instanceof TerraformResource && n.terraformResourceType === 'azurerm_resource_group') as TerraformResource;
     rg.addOverride('location', 'uksouth');
-    rogueApp.synth();
-    const json: SynthJson = JSON.parse(readFileSync(join(rogueApp.outdir, 'stacks', 'sovereign-eu', 'cdk.tf.json'), 'utf8'));
+    expect(() => rogueApp.synth()).toThrow(/Sovereign-ResidencyRegion/);
+    const json = eu.toTerraform() as SynthJson;
     const outside = placements(json).filter((p) => findRegion(p.placement!.cloud, p.placement!.region)!.country === 'GB');
     expect(outside.map((p) => p.address)).toContain(`azurerm_resource_group.${rg.friendlyUniqueId}`);
     expect(outside.length).toBeGreaterThan(1); // the VNet and NSG that reference the group follow it

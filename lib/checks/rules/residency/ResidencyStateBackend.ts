@@ -1,0 +1,28 @@
+import { defineRule, NOT_APPLICABLE, nonCompliant, verdict } from '../../rule';
+import { regionsNamedIn } from './ResidencyArnRegion';
+import { describeJurisdiction, isUnresolved, regionProblem } from '../support';
+
+/** Sovereign-ResidencyStateBackend: the Terraform state (it holds every resource attribute) stays in the jurisdiction. */
+export const ResidencyStateBackend = defineRule(
+  {
+    id: 'Sovereign-ResidencyStateBackend',
+    level: 'error',
+    family: 'residency',
+    description:
+      'The S3 state backend names its `region` (and any KMS key ARN) inside the jurisdiction; `remote` and `cloud` (HCP Terraform, US-hosted unless a self-hosted `hostname`) are refused. Other backends are not checked (azurerm has no location to read).',
+    appliesTo: ['terraform.backend'],
+  },
+  function ResidencyStateBackend(backend, ctx) {
+    const j = ctx.jurisdiction!;
+    if (backend.name === 'remote' || backend.name === 'cloud') {
+      return nonCompliant(`the state is kept by ${backend.name === 'cloud' ? 'HCP Terraform (terraform.cloud)' : 'the remote backend'} at ${backend.attrs.hostname ?? 'app.terraform.io'}, whose storage location synth cannot check against jurisdiction ${describeJurisdiction(j)}; use an s3 or azurerm backend in the jurisdiction (or suppress, naming where that host stores state)`);
+    }
+    if (backend.name !== 's3') return NOT_APPLICABLE;
+    const region = backend.attrs.region;
+    if (region === undefined) return nonCompliant('the s3 backend names no region (it would come from the environment at `terraform init`); set `region` inside the jurisdiction');
+    if (typeof region !== 'string' || isUnresolved(region)) return NOT_APPLICABLE;
+    const problems = [regionProblem('aws', region, j, 'the state bucket')];
+    for (const r of regionsNamedIn(JSON.stringify(backend.attrs))) if (r !== region) problems.push(regionProblem('aws', r, j, 'a key or role the backend names'));
+    return verdict(problems);
+  },
+);
