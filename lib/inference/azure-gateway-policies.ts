@@ -7,6 +7,12 @@
 /** Backend id the OpenAI API forwards to. */
 export const OPENAI_BACKEND_ID = 'openai';
 
+/** A policy document: these inbound statements after `<base />`; the other sections inherit. */
+function policyDocument(inbound: readonly string[]): string {
+  const inherit = (section: string) => [`  <${section}>`, '    <base />', `  </${section}>`];
+  return ['<policies>', '  <inbound>', '    <base />', ...inbound, '  </inbound>', ...inherit('backend'), ...inherit('outbound'), ...inherit('on-error'), '</policies>'].join('\n');
+}
+
 /**
  * Policy of the OpenAI pass-through API: every request goes to the in-region account over its
  * private endpoint. The caller's own `Authorization: Bearer` token (audience
@@ -14,23 +20,7 @@ export const OPENAI_BACKEND_ID = 'openai';
  * may call which deployment; API keys are useless because the account has local auth off.
  */
 export function openAiApiPolicy(): string {
-  return [
-    '<policies>',
-    '  <inbound>',
-    '    <base />',
-    `    <set-backend-service backend-id="${OPENAI_BACKEND_ID}" />`,
-    '  </inbound>',
-    '  <backend>',
-    '    <base />',
-    '  </backend>',
-    '  <outbound>',
-    '    <base />',
-    '  </outbound>',
-    '  <on-error>',
-    '    <base />',
-    '  </on-error>',
-    '</policies>',
-  ].join('\n');
+  return policyDocument([`    <set-backend-service backend-id="${OPENAI_BACKEND_ID}" />`]);
 }
 
 export interface HealthPolicyOptions {
@@ -55,10 +45,7 @@ export interface HealthPolicyOptions {
  */
 export function healthOperationPolicy(o: HealthPolicyOptions): string {
   const probe = `https://${o.openAiHostname}/openai/models?api-version=${o.apiVersion}`;
-  return [
-    '<policies>',
-    '  <inbound>',
-    '    <base />',
+  return policyDocument([
     `    <send-request mode="new" response-variable-name="probe" timeout="${o.timeoutSeconds}" ignore-error="true">`,
     `      <set-url>${probe}</set-url>`,
     '      <set-method>GET</set-method>',
@@ -80,16 +67,5 @@ export function healthOperationPolicy(o: HealthPolicyOptions): string {
     '        </return-response>',
     '      </otherwise>',
     '    </choose>',
-    '  </inbound>',
-    '  <backend>',
-    '    <base />',
-    '  </backend>',
-    '  <outbound>',
-    '    <base />',
-    '  </outbound>',
-    '  <on-error>',
-    '    <base />',
-    '  </on-error>',
-    '</policies>',
-  ].join('\n');
+  ]);
 }
