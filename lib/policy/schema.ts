@@ -115,7 +115,7 @@ const SelfHosted = z
     regions: z.array(awsRegion).min(1).optional().describe("AWS regions of the jurisdiction that run the model, each behind its own gateway. Default: [aws.primary]."),
     image: z
       .string()
-      .regex(/^\d{12}\.dkr\.ecr\.(\{region\}|[a-z0-9-]+)\.amazonaws\.com\/[a-z0-9._\/-]+(:[\w.-]+|@sha256:[0-9a-f]{64})$/, 'must be an ECR image URI <account>.dkr.ecr.<region or {region}>.amazonaws.com/<repository>:<tag>')
+      .regex(/^\d{12}\.dkr\.ecr\.(\{region\}|[a-z0-9-]+)\.amazonaws\.(com|eu)\/[a-z0-9._\/-]+(:[\w.-]+|@sha256:[0-9a-f]{64})$/, 'must be an ECR image URI <account>.dkr.ecr.<region or {region}>.amazonaws.com/<repository>:<tag> (amazonaws.eu in the AWS European Sovereign Cloud)')
       .describe('In-region ECR image of the open-weight model server; `{region}` is replaced by each region.'),
     modelData: z
       .strictObject({ store: storeName.describe('A data store of this jurisdiction holding the artifacts.'), key: z.string().regex(/^[^/].*\.tar\.gz$/, 'must be an object key ending in .tar.gz, without a leading /') })

@@ -9,7 +9,7 @@ import type { ParsedPolicy } from './schema';
 import type { Finding } from './validate';
 
 /** Names of a resolved jurisdiction's failover chain, as stacks/ builds it (gateways `aws-<region>`, `azure-<region>`, then external). */
-function chainNames(j: JurisdictionPolicy): string[] {
+export function chainNames(j: JurisdictionPolicy): string[] {
   const gateways = [...(j.inference?.selfHosted?.regions ?? []).map((r) => `aws-${r.code}`), ...(j.inference?.azureOpenAi ? [`azure-${j.inference.azureOpenAi.region.code}`] : [])];
   return [...(j.failover.endpoints?.map((e) => e.name) ?? gateways), ...j.failover.external.map((e) => e.name)];
 }

@@ -22,7 +22,7 @@ type ParsedJurisdiction = ParsedPolicy['jurisdictions'][number];
 /** Minimum log retention by country (CERT-In Directions 2022: ICT logs kept 180 days in India). */
 const MINIMUM_LOG_RETENTION_DAYS: Readonly<Record<string, number>> = { IN: 180 };
 
-const ECR_REGION = /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\//;
+const ECR_REGION = /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.(com|eu)\//;
 
 function placementRegion(cloud: Cloud, j: ParsedJurisdiction, code: string | undefined, path: PolicyPath, out: Finding[]): Region | undefined {
   const placement = j[cloud];

@@ -17,7 +17,7 @@ import {
 import type { DnsPolicy, FailoverPolicy, JurisdictionPolicy, SovereigntyPolicy, StateBackend } from './model';
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
-import { checkCutoffDeclarations } from './validate-cutoff';
+import { chainNames, checkCutoffDeclarations } from './validate-cutoff';
 import { checkInference } from './validate-inference';
 
 export interface Finding {
@@ -241,6 +241,10 @@ function checkDns(parsed: ParsedPolicy, out: Finding[]): DnsPolicy | undefined {
   }
   if (dns.provider === 'route53') {
     parsed.jurisdictions.forEach((j, i) => {
+      if (j.aws && findRegion('aws', j.aws.primary)?.partition === 'aws-eusc') {
+        // SDK endpoint metadata lists no route53 for aws-eusc (regions-services-law.md §1.5, unverified): warn, do not refuse.
+        out.push({ severity: 'warning', path: ['jurisdictions', i, 'aws', 'primary'], message: `dns.provider route53 puts jurisdiction "${j.id}"'s zone and health checks in its AWS account, but public Route 53 is not listed for the AWS European Sovereign Cloud (${j.aws.primary}); check it is offered there, or use dns.provider azure` });
+      }
       if (!j.aws) out.push({ severity: 'error', path: ['jurisdictions', i], message: `dns.provider route53 puts each jurisdiction's zone and health checks in its AWS account, but jurisdiction "${j.id}" has no \`aws\` section; add one or use dns.provider azure` });
     });
   }
@@ -349,6 +353,18 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
     storeNames.add(key);
   });
 
+  if (dns) {
+    resolved.forEach((j, i) => {
+      const names = j ? chainNames(j) : undefined;
+      if (names && names.length < 2) {
+        out.push({
+          severity: 'error',
+          path: ['jurisdictions', i],
+          message: `the failover chain of jurisdiction "${j!.jurisdiction.id}" has ${names.length} endpoint(s) (${names.join(', ') || 'none'}); DNS failover needs at least two: run inference in two regions or clouds, or list failover.endpoints / failover.external`,
+        });
+      }
+    });
+  }
   checkCutoffDeclarations(parsed, resolved, out);
   if (out.some((f) => f.severity === 'error')) return { findings: out };
   const jurisdictions = resolved.map((j) => {

@@ -105,3 +105,43 @@ describe('the policy refuses inference that leaves the jurisdiction', () => {
     expect(errs[0].message).toMatch(/^image "763104351884\.dkr\.ecr\.us-east-1\.amazonaws\.com\/.*" is in us-east-1, not eu-central-1/);
   });
 });
+
+test('the AWS European Sovereign Cloud: its amazonaws.eu image registry is accepted; Route 53, not listed there, is warned about', () => {
+  const source = `version: 1
+name: eusc-test
+domain: ai.example.eu
+keyIssuedOn: "2026-01-01"
+routing: { default: none }
+dns:
+  state: { aws: { bucket: eusc-routing-tfstate, region: eu-central-1 } }
+jurisdictions:
+  - id: sov
+    countries: [DE]
+    aws: { primary: eusc-de-east-1 }
+    azure: { primary: germanywestcentral }
+    state: { aws: { bucket: eusc-sov-tfstate, region: eusc-de-east-1 } }
+    failover:
+      external: [{ name: natcloud, hostname: ai.natcloud.example.de, operator: natcloud-de, country: DE }]
+    inference:
+      selfHosted:
+        image: 123456789012.dkr.ecr.eusc-de-east-1.amazonaws.eu/llm-server:1.0
+        modelData: { store: models, key: llm/model.tar.gz }
+        instanceType: ml.g5.2xlarge
+dataStores:
+  - { name: models, jurisdiction: sov, replication: false }
+`;
+  const { policy: eusc, problems } = loadPolicy(source, 'eusc.yaml');
+  expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+  expect(problems.filter((p) => p.path === 'jurisdictions[0].aws.primary').map((p) => [p.severity, p.message])).toEqual([['warning', expect.stringMatching(/public Route 53 is not listed for the AWS European Sovereign Cloud \(eusc-de-east-1\)/)]]);
+  const app = buildApp(eusc!, { outdir: mkdtempSync(join(tmpdir(), 'eusc-')) });
+  const [[, model]] = resourcesOf(app.stacks[0].toTerraform() as SynthJson, 'aws_sagemaker_model');
+  expect(model.primary_container.image).toBe('123456789012.dkr.ecr.eusc-de-east-1.amazonaws.eu/llm-server:1.0');
+  const wrongSuffix = loadPolicy(source.replace('eusc-de-east-1.amazonaws.eu', 'eu-central-1.amazonaws.com'), 'eusc.yaml').problems.filter((p) => p.severity === 'error');
+  expect(wrongSuffix.map((e) => [e.path, e.message])).toEqual([['jurisdictions[0].inference.selfHosted.image', expect.stringMatching(/is in eu-central-1, not eusc-de-east-1/)]]);
+});
+
+test('fails when a jurisdiction with DNS has a single failover endpoint', () => {
+  const source = DEFAULT_POLICY_YAML.replace("      azureOpenAi:         # managed model; the deployment type keeps processing in the jurisdiction\n        deployments: [{ model: gpt-4o, capacity: 10 }]\n  - id: eu", '  - id: eu');
+  const errs = loadPolicy(source, DEFAULT_POLICY_FILE).problems.filter((p) => p.severity === 'error');
+  expect(errs.map((e) => [e.path, e.message])).toEqual([['jurisdictions[0]', expect.stringMatching(/^the failover chain of jurisdiction "us" has 1 endpoint\(s\) \(aws-us-east-1\); DNS failover needs at least two/)]]);
+});
