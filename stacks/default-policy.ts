@@ -16,7 +16,7 @@ routing:
   default: none          # clients from countries no jurisdiction claims get no answer
 dns:
   provider: route53      # parent zone ai.example.com with geolocation; zones us./eu./in. with failover
-  serviceName: api       # clients call api.ai.example.com; each jurisdiction api.<id>.ai.example.com
+  serviceName: api       # api.ai.example.com routes by country to api.<id>.ai.example.com, which clients call
   state:
     aws: { bucket: sovereign-ai-routing-tfstate, region: us-east-1 }   # holds public DNS names only
 jurisdictions:

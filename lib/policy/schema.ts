@@ -231,7 +231,7 @@ const Jurisdiction = z.strictObject({
 const Dns = z
   .strictObject({
     provider: z.enum(['route53', 'azure']).default('route53').describe('route53: a parent zone with geolocation records and a delegated zone per jurisdiction; azure: Traffic Manager. Default: route53.'),
-    serviceName: z.string().regex(/^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, 'must be a DNS label').default('api').describe('Clients use <serviceName>.<domain>. Default: api.'),
+    serviceName: z.string().regex(/^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/, 'must be a DNS label').default('api').describe('<serviceName>.<domain> routes clients by country to <serviceName>.<id>.<domain>, the name the gateways serve. Default: api.'),
     state: State.describe('State of the routing stack `sovereign-routing`; it holds only public DNS names.'),
     aws: z.strictObject({ accountId: awsAccountId.optional(), roleArn: iamRoleArn.optional() }).optional().describe('Account of the parent zone (route53). Default: the ambient credentials.'),
     azure: z
