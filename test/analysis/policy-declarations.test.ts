@@ -10,7 +10,7 @@ import { defaultWithDemands, defaultWithNationalCloud, insertAfter } from './sup
 
 const problems = (text: string) => loadPolicy(text, 'p.yaml').problems.map((p) => `${p.severity}: ${p.path}: ${p.message}`);
 const errors = (text: string) => problems(text).filter((p) => p.startsWith('error'));
-const DNS_ANCHOR = '  serviceName: api       # clients call api.ai.example.com; each jurisdiction api.<id>.ai.example.com';
+const DNS_ANCHOR = '  serviceName: api       # api.ai.example.com routes by country to api.<id>.ai.example.com, which clients call';
 
 describe('policy fields for the cut-off analysis', () => {
   test('the default policy with a national cloud, a declared DNS provider and demands is valid', () => {

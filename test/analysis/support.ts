@@ -40,7 +40,7 @@ export function defaultWithDemands(eu: string, us: string): string {
 export function defaultWithNationalCloud(options: { dns: boolean; declareOperator?: boolean; survives?: string }): string {
   let text = DEFAULT_POLICY_YAML;
   text = insertAfter(text, EU_STATE, `${options.survives ? `    survives: ${options.survives}\n` : ''}    failover:\n      external: [{ name: natcloud, hostname: ai.natcloud.example.fr, operator: natcloud-fr, country: FR }]\n`);
-  if (options.dns) text = insertAfter(text, '  serviceName: api       # clients call api.ai.example.com; each jurisdiction api.<id>.ai.example.com', '  external: [{ name: natdns, operator: natcloud-fr, answers: { eu: natcloud } }]\n');
+  if (options.dns) text = insertAfter(text, '  serviceName: api       # api.ai.example.com routes by country to api.<id>.ai.example.com, which clients call', '  external: [{ name: natdns, operator: natcloud-fr, answers: { eu: natcloud } }]\n');
   if (options.declareOperator ?? true) text = text.replace('\nrouting:\n', '\noperators:\n  natcloud-fr: { country: FR, description: a French national cloud }\nrouting:\n');
   return text;
 }
