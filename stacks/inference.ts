@@ -14,7 +14,7 @@ import {
   SovereignSageMakerEndpoint,
   regionalGatewayHostname,
 } from '../lib/inference';
-import type { SovereigntyPolicy } from '../lib/policy';
+import { inferenceGateways, type SovereigntyPolicy } from '../lib/policy';
 import { CustomerManagedKey } from '../lib/storage';
 import type { JurisdictionStack } from './jurisdiction-stack';
 import { awsRegionKey, azurePlacement, azureRegionVault } from './keys';
@@ -30,11 +30,13 @@ export interface JurisdictionInference {
 
 /** The gateways the policy asks for, in failover order (AWS self-hosted regions, then Azure), known before they exist. */
 export function gatewayChain(stack: JurisdictionStack, domain: string): FailoverEndpoint[] {
-  const j = stack.policy.jurisdiction;
-  const inf = stack.policy.inference;
-  const aws = (inf?.selfHosted?.regions ?? []).map((r) => ({ name: `aws-${r.code}`, hostname: regionalGatewayHostname(r.code, j.id, domain), operator: 'aws', country: r.country }));
-  const az = inf?.azureOpenAi ? [{ name: `azure-${inf.azureOpenAi.region.code}`, hostname: `${inf.azureOpenAi.region.code}.${j.id}.${domain}`, operator: 'azure', country: inf.azureOpenAi.region.country }] : [];
-  return [...aws, ...az];
+  const id = stack.policy.jurisdiction.id;
+  return inferenceGateways(stack.policy).map((g) => ({
+    name: g.name,
+    hostname: g.cloud === 'aws' ? regionalGatewayHostname(g.region.code, id, domain) : `${g.region.code}.${id}.${domain}`,
+    operator: g.cloud,
+    country: g.region.country,
+  }));
 }
 
 /** "10.20.0.0/16" -> "10.20.1.0/27": the API Management integration subnet, next to the private-endpoint /24. */

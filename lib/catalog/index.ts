@@ -5,3 +5,4 @@ export * from './geo-codes';
 export * from './azure-storage';
 export * from './azure-openai';
 export * from './bedrock';
+export * from './log-retention';

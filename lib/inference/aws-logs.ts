@@ -13,26 +13,14 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS } from '../catalog';
 import type { Jurisdiction, Region } from '../catalog';
-import type { Statement } from './aws-common';
 
-/** Values `retention_in_days` may take (PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS: readonly number[] = Object.freeze([
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-]);
+/** Values `retention_in_days` may take, and legal minimums: facts kept in lib/catalog. */
+export { LOG_RETENTION_DAYS, LOG_RETENTION_MINIMUM_BY_COUNTRY, minimumLogRetentionDays } from '../catalog';
 
 /** Retention used when none is given: one year (checkov CKV_AWS_338 asks for at least 365). */
 export const DEFAULT_LOG_RETENTION_DAYS = 365;
-
-/** Legal minimum retention of ICT logs per country, in days. */
-export const LOG_RETENTION_MINIMUM_BY_COUNTRY: Readonly<Record<string, number>> = Object.freeze({
-  IN: 180, // CERT-In Directions 28 Apr 2022, §(iv): 180 days, within Indian jurisdiction
-});
-
-/** The largest legal minimum among the jurisdiction's countries, or 1 where none is recorded. */
-export function minimumLogRetentionDays(j: Pick<Jurisdiction, 'countries'>): number {
-  return Math.max(1, ...j.countries.map((c) => LOG_RETENTION_MINIMUM_BY_COUNTRY[c] ?? 1));
-}
 
 /**
  * Throws unless `days` is a value the API accepts and at least `minimumDays`. The message names
@@ -54,21 +42,8 @@ export function logGroupArn(region: Region, accountId: string, name: string): st
   return `arn:${region.partition}:logs:${region.code}:${accountId}:log-group:${name}`;
 }
 
-/**
- * The key-policy statement that lets CloudWatch Logs of one region use a key for this account's
- * log groups. A KMS key policy is owned by whoever creates the key: add this statement to it, or
- * creating an encrypted log group fails with AccessDeniedException.
- */
-export function cloudWatchLogsKeyPolicyStatement(region: Region, accountId: string): Statement {
-  return {
-    Sid: `CloudWatchLogs${region.code.replace(/-/g, '')}`,
-    Effect: 'Allow',
-    Principal: { Service: `logs.${region.code}.amazonaws.com` },
-    Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
-    Resource: '*',
-    Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${region.partition}:logs:${region.code}:${accountId}:log-group:*` } },
-  };
-}
+/** Lives with the key it is part of (lib/storage); re-exported for log-group users. */
+export { cloudWatchLogsKeyPolicyStatement } from '../storage/aws-key';
 
 export interface EncryptedLogGroupProps {
   readonly provider: AwsProvider;

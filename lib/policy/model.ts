@@ -181,3 +181,13 @@ export interface SovereigntyPolicy {
   /** Home countries of the operators the policy names (external endpoints, DNS providers), by name. */
   readonly operators?: Readonly<Record<string, OperatorPolicy>>;
 }
+
+/**
+ * The inference gateways a jurisdiction's policy asks for, in failover order (AWS self-hosted
+ * regions, then Azure OpenAI), named as they appear in its chain: `aws-<region>`, `azure-<region>`.
+ */
+export function inferenceGateways(j: Pick<JurisdictionPolicy, 'inference'>): { readonly name: string; readonly cloud: 'aws' | 'azure'; readonly region: Region }[] {
+  const aws = (j.inference?.selfHosted?.regions ?? []).map((region) => ({ name: `aws-${region.code}`, cloud: 'aws' as const, region }));
+  const az = j.inference?.azureOpenAi ? [{ name: `azure-${j.inference.azureOpenAi.region.code}`, cloud: 'azure' as const, region: j.inference.azureOpenAi.region }] : [];
+  return [...aws, ...az];
+}

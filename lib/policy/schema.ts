@@ -7,7 +7,7 @@
  * `lib/policy/sovereignty-policy.schema.json` for editor completion; a test keeps it current.
  */
 import { z } from 'zod';
-import { COUNTRY_CODES, regionsOf } from '../catalog';
+import { COUNTRY_CODES, LOG_RETENTION_DAYS, regionsOf } from '../catalog';
 
 const awsRegionCodes = regionsOf('aws').map((r) => r.code) as [string, ...string[]];
 const azureRegionCodes = regionsOf('azure').map((r) => r.code) as [string, ...string[]];
@@ -174,7 +174,7 @@ const Inference = z
     bedrock: Bedrock.optional(),
     azureOpenAi: AzureOpenAi.optional(),
     logRetentionDays: z
-      .literal([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653])
+      .literal(LOG_RETENTION_DAYS)
       .default(365)
       .describe('Retention of gateway, model and invocation logs (a CloudWatch value; India needs >= 180 under CERT-In). Default: 365.'),
   })

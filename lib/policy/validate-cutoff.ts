@@ -3,14 +3,14 @@
  * scenarios each jurisdiction demands to survive. Names must point at real things.
  */
 import { findRegion } from '../catalog';
-import { BUILTIN_DNS_PROVIDERS, BUILTIN_OPERATORS, type JurisdictionPolicy } from './model';
+import { BUILTIN_DNS_PROVIDERS, BUILTIN_OPERATORS, inferenceGateways, type JurisdictionPolicy } from './model';
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
 import type { Finding } from './validate';
 
 /** Names of a resolved jurisdiction's failover chain, as stacks/ builds it (gateways `aws-<region>`, `azure-<region>`, then external). */
 export function chainNames(j: JurisdictionPolicy): string[] {
-  const gateways = [...(j.inference?.selfHosted?.regions ?? []).map((r) => `aws-${r.code}`), ...(j.inference?.azureOpenAi ? [`azure-${j.inference.azureOpenAi.region.code}`] : [])];
+  const gateways = inferenceGateways(j).map((g) => g.name);
   return [...(j.failover.endpoints?.map((e) => e.name) ?? gateways), ...j.failover.external.map((e) => e.name)];
 }
 

@@ -6,6 +6,7 @@
 import {
   BedrockResidencyError,
   findRegion,
+  minimumLogRetentionDays,
   resolveBedrockInvocation,
   resolveDeployment,
   type Cloud,
@@ -18,9 +19,6 @@ import type { ParsedPolicy } from './schema';
 import type { Finding } from './validate';
 
 type ParsedJurisdiction = ParsedPolicy['jurisdictions'][number];
-
-/** Minimum log retention by country (CERT-In Directions 2022: ICT logs kept 180 days in India). */
-const MINIMUM_LOG_RETENTION_DAYS: Readonly<Record<string, number>> = { IN: 180 };
 
 const ECR_REGION = /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.(com|eu)\//;
 
@@ -60,7 +58,7 @@ export function checkInference(
     });
   }
 
-  const minimum = Math.max(1, ...resolved.countries.map((c) => MINIMUM_LOG_RETENTION_DAYS[c] ?? 1));
+  const minimum = minimumLogRetentionDays(resolved);
   if (inf.logRetentionDays < minimum) {
     out.push({ severity: 'error', path: at('logRetentionDays'), message: `${inf.logRetentionDays} days is below the ${minimum} days jurisdiction "${j.id}" requires for logs (CERT-In Directions 2022 for India)` });
   }

@@ -134,3 +134,5 @@ function assertRoleArn(path: string, arn: string, region: Region): void {
     throw new Error(`${path}: role ${arn} is in partition ${match[1]}, the key's region ${region.code} in ${region.partition}`);
   }
 }
+
+export { cloudWatchLogsKeyPolicyStatement } from './private/aws-policies';

@@ -70,6 +70,14 @@ describe('JurisdictionKey', () => {
     });
   });
 
+  test('allowCloudWatchLogs admits CloudWatch Logs of the key region, for log groups of this account only', () => {
+    const policy = (extra: Partial<JurisdictionKeyProps>) => JSON.parse(one(key(extra), 'aws_kms_key', 'key-eu-eu-central-1_key')[1].policy);
+    expect(policy({}).Statement.map((st: { Sid: string }) => st.Sid)).not.toContain('CloudWatchLogseucentral1');
+    const statement = policy({ allowCloudWatchLogs: true }).Statement.find((st: { Sid: string }) => st.Sid === 'CloudWatchLogseucentral1');
+    expect(statement).toMatchObject({ Effect: 'Allow', Principal: { Service: 'logs.eu-central-1.amazonaws.com' } });
+    expect(statement.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\}:logs:eu-central-1:\$\{data\.aws_caller_identity\.[^}]+\}:log-group:\*$/);
+  });
+
   test('key policy names the account root of the partition and nothing else by default', () => {
     const json = key();
     const partition = ref('data.aws_partition', idOf({ resource: json.data }, 'aws_partition', 'key-eu-eu-central-1_partition'), 'partition');

@@ -142,17 +142,7 @@ export function keyPolicy(p: KeyPolicyInput): string {
       Resource: '*',
     });
   }
-  if (p.allowCloudWatchLogs) {
-    // CloudWatch Logs encrypts log groups of this account and region only (service principals cannot be granted through IAM).
-    statements.push({
-      Sid: 'CloudWatchLogsOfThisAccountAndRegion',
-      Effect: 'Allow',
-      Principal: { Service: `logs.${p.regionCode}.amazonaws.com` }, // the provider's aws_service_principal uses amazonaws.com in every partition in scope
-      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
-      Resource: '*',
-      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${p.partition}:logs:${p.regionCode}:${p.accountId}:log-group:*` } },
-    });
-  }
+  if (p.allowCloudWatchLogs) statements.push(cloudWatchLogsKeyPolicyStatement({ code: p.regionCode, partition: p.partition }, p.accountId));
   if (p.userRoleArns.length > 0) {
     statements.push({
       Sid: 'KeyUsersThroughS3InRegion',
@@ -166,6 +156,23 @@ export function keyPolicy(p: KeyPolicyInput): string {
     });
   }
   return policyJson(statements);
+}
+
+/**
+ * The key-policy statement that lets CloudWatch Logs of one region use a key for this account's
+ * log groups only (service principals cannot be granted through IAM: without it, creating an
+ * encrypted log group fails with AccessDeniedException). The principal is `logs.<region>.amazonaws.com`
+ * in every partition in scope, as the provider's aws_service_principal has it.
+ */
+export function cloudWatchLogsKeyPolicyStatement(region: { readonly code: string; readonly partition: string }, accountId: string): Statement {
+  return {
+    Sid: `CloudWatchLogs${region.code.replace(/-/g, '')}`,
+    Effect: 'Allow',
+    Principal: { Service: `logs.${region.code}.amazonaws.com` },
+    Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+    Resource: '*',
+    Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${region.partition}:logs:${region.code}:${accountId}:log-group:*` } },
+  };
 }
 
 // --- Replication role --------------------------------------------------------------------------
