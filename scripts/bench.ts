@@ -54,7 +54,7 @@ function oneBucketApp(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-one-bucket-'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node main.js', terraformProviders: [], terraformModules: [], context: {} }));
-  writeFileSync(join(dir, 'main.js'), `const { App, TerraformStack } = require('cdktf');
+  writeFileSync(join(dir, 'main.js'), `const { App, TerraformStack } = require('cdktn');
 const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
 const { S3Bucket } = require('@cdktf/provider-aws/lib/s3-bucket');
 const app = new App();

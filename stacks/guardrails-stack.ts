@@ -1,10 +1,10 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
 import { RegionDenyPolicy, ResidencyPolicyAssignments } from '../lib/guardrails';
 import type { GuardrailsPolicy, JurisdictionPolicy } from '../lib/policy';
-import { configureStateBackend } from '../lib/state';
+import { configureStateBackend, declareEngineVersion } from '../lib/state';
 import { residencyTags } from '../lib/tagging';
 
 export function guardrailsStackName(jurisdictionId: string): string {
@@ -26,13 +26,13 @@ export class GuardrailsStack extends TerraformStack {
     const j = jp.jurisdiction;
     super(scope, guardrailsStackName(j.id));
     const state = jp.state;
+    declareEngineVersion(this, jp.requiredTerraformVersion);
     configureStateBackend(
       this,
       state.kind === 's3'
         ? { ...state, region: state.region.code, key: state.key.replace(/terraform\.tfstate$/, 'guardrails.tfstate') }
         : { ...state, key: state.key.replace(/\.tfstate$/, '-guardrails.tfstate') },
     );
-    this.addOverride('terraform.required_version', jp.requiredTerraformVersion);
 
     if (guardrails.aws) {
       const provider = new AwsProvider(this, 'aws', {

@@ -3,7 +3,7 @@
  * (AWS), Azure OpenAI, each regional model behind a gateway that serves `<region>.<id>.<domain>`
  * and the jurisdiction's service name, with a `/health` route for DNS failover.
  */
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
 import type { JurisdictionZone, FailoverEndpoint } from '../lib/dns';
 import {
   AzureInferenceGateway,

@@ -1,11 +1,11 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Aspects, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { Aspects, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
 import type { Region } from '../lib/catalog';
 import { AwsNetworkBaseline, AzureNetworkBaseline } from '../lib/network';
 import type { JurisdictionPolicy } from '../lib/policy';
-import { configureStateBackend } from '../lib/state';
+import { configureStateBackend, declareEngineVersion } from '../lib/state';
 import { AzureDefaultTags, residencyTags } from '../lib/tagging';
 
 /** Address plan inside a jurisdiction: ranges do not overlap, so regions and clouds can be peered later. */
@@ -49,10 +49,10 @@ export class JurisdictionStack extends TerraformStack {
     this.policy = policy;
     const tags = residencyTags(j.id, j.residency);
 
+    declareEngineVersion(this, policy.requiredTerraformVersion);
     configureStateBackend(this, policy.state.kind === 's3'
       ? { ...policy.state, region: policy.state.region.code }
       : policy.state);
-    this.addOverride('terraform.required_version', policy.requiredTerraformVersion);
 
     if (policy.aws) {
       for (const role of ['primary', 'secondary'] as const) {

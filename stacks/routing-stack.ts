@@ -1,12 +1,12 @@
-import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { TerraformStack } from 'cdktf';
+import { DataAwsRoute53Zone } from '@cdktn/provider-aws/lib/data-aws-route53-zone';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktn/provider-azurerm/lib/resource-group';
+import { TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
 import { GlobalGeoRouting, TrafficManagerGeoRouting, jurisdictionZoneName, type FailoverEndpoint } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
-import { configureStateBackend } from '../lib/state';
+import { configureStateBackend, declareEngineVersion } from '../lib/state';
 import type { JurisdictionStack } from './jurisdiction-stack';
 
 export const ROUTING_STACK_NAME = 'sovereign-routing';
@@ -27,8 +27,8 @@ export class RoutingStack extends TerraformStack {
   constructor(scope: Construct, policy: SovereigntyPolicy, jurisdictions: readonly { stack: JurisdictionStack; chain: readonly FailoverEndpoint[] }[]) {
     super(scope, ROUTING_STACK_NAME);
     const dns = policy.dns!;
+    declareEngineVersion(this, '>= 1.10.0');
     configureStateBackend(this, dns.state.kind === 's3' ? { ...dns.state, region: dns.state.region.code } : dns.state);
-    this.addOverride('terraform.required_version', '>= 1.10.0');
     for (const { stack } of jurisdictions) this.addDependency(stack);
     const tags = { 'managed-by': 'cdktf-sovereign-ai', purpose: 'global-routing' };
 

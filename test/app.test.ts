@@ -1,7 +1,7 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TerraformResource } from 'cdktf';
+import { TerraformResource } from 'cdktn';
 import { findRegion } from '../lib/catalog';
 import { loadPolicy } from '../lib/policy';
 import { buildApp } from '../stacks/app';

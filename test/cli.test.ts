@@ -60,7 +60,7 @@ describe('stacks/main run()', () => {
 
 describe('cdktf synth (the CLI, end to end)', () => {
   const env = { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1' };
-  const cdktf = join(ROOT, 'node_modules/.bin/cdktf');
+  const cdktf = join(ROOT, 'node_modules/.bin/cdktn');
 
   test('writes the three jurisdiction stacks and the routing stack for the default policy', () => {
     const output = join(mkdtempSync(join(tmpdir(), 'cli-')), 'cdktf.out');

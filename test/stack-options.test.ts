@@ -1,5 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktn';
 import { AwsNetworkBaseline } from '../lib/network';
 import { loadPolicy } from '../lib/policy';
 import { configureStateBackend } from '../lib/state';

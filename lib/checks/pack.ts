@@ -20,7 +20,7 @@ import {
   type IStackSynthesizer,
   type ISynthesisSession,
   type StackAnnotation,
-} from 'cdktf';
+} from 'cdktn';
 import type { IConstruct } from 'constructs';
 import { COUNTRY_CODES, type Jurisdiction } from '../catalog';
 import { StackContext } from './context';

@@ -10,12 +10,12 @@
  *   and the names queried: records about clients, kept in the US.
  * The zone has no `force_destroy`: Terraform refuses to delete it while it holds records it does not manage.
  */
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Route53HostedZoneDnssec } from '@cdktf/provider-aws/lib/route53-hosted-zone-dnssec';
-import { Route53KeySigningKey } from '@cdktf/provider-aws/lib/route53-key-signing-key';
-import { Route53QueryLog } from '@cdktf/provider-aws/lib/route53-query-log';
-import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
-import { Token } from 'cdktf';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { Route53HostedZoneDnssec } from '@cdktn/provider-aws/lib/route53-hosted-zone-dnssec';
+import { Route53KeySigningKey } from '@cdktn/provider-aws/lib/route53-key-signing-key';
+import { Route53QueryLog } from '@cdktn/provider-aws/lib/route53-query-log';
+import { Route53Zone } from '@cdktn/provider-aws/lib/route53-zone';
+import { Token } from 'cdktn';
 import type { Construct } from 'constructs';
 
 /** Props both zone constructs share. */

@@ -16,9 +16,9 @@
  *   regions, outside most jurisdictions; only the health check path is exposed to them.
  * - Geolocation uses the resolver's address (or its EDNS client subnet), not the client's.
  */
-import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { Token } from 'cdktf';
+import { Route53HealthCheck } from '@cdktn/provider-aws/lib/route53-health-check';
+import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
+import { Token } from 'cdktn';
 import { Construct } from 'constructs';
 import type { CountryCode, Jurisdiction } from '../catalog';
 import { ROUTE53_DEFAULT_LOCATION, route53CountryProblem } from '../catalog/geo-codes';

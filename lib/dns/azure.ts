@@ -15,11 +15,11 @@
  * - The location is the resolver's address, not the client's.
  * Profiles are `global` resources: Azure Policy "Allowed locations" does not constrain them.
  */
-import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TrafficManagerExternalEndpoint } from '@cdktf/provider-azurerm/lib/traffic-manager-external-endpoint';
-import { TrafficManagerNestedEndpoint } from '@cdktf/provider-azurerm/lib/traffic-manager-nested-endpoint';
-import { TrafficManagerProfile, type TrafficManagerProfileMonitorConfig } from '@cdktf/provider-azurerm/lib/traffic-manager-profile';
-import { Token } from 'cdktf';
+import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { TrafficManagerExternalEndpoint } from '@cdktn/provider-azurerm/lib/traffic-manager-external-endpoint';
+import { TrafficManagerNestedEndpoint } from '@cdktn/provider-azurerm/lib/traffic-manager-nested-endpoint';
+import { TrafficManagerProfile, type TrafficManagerProfileMonitorConfig } from '@cdktn/provider-azurerm/lib/traffic-manager-profile';
+import { Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { TRAFFIC_MANAGER_WORLD, trafficManagerCountryProblem } from '../catalog/geo-codes';
 import {

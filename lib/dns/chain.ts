@@ -10,7 +10,7 @@
  *   and never a private name.
  * - A drill fails some endpoints, never all of them.
  */
-import { Token } from 'cdktf';
+import { Token } from 'cdktn';
 import { describeCountry, type CountryCode, type Jurisdiction } from '../catalog';
 import { route53CountryProblem } from '../catalog/geo-codes';
 import { dnsLabelProblem, dnsNameProblem } from './names';

@@ -11,7 +11,7 @@
  *     └── tier<n>.<service>.<id>.<domain>    tier n: PRIMARY endpoint n, SECONDARY → tier n+1 (or the last endpoint)
  * ```
  */
-import { Token } from 'cdktf';
+import { Token } from 'cdktn';
 
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const TIER_LABEL = /^tier\d+$/;

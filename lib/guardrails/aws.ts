@@ -6,10 +6,10 @@
  * cross-region inference as in aws-samples/service-control-policy-examples (facts §4.2, data and
  * sources in ./aws-region-deny-data.ts).
  */
-import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
-import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Token } from 'cdktf';
+import { OrganizationsPolicy } from '@cdktn/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktn/provider-aws/lib/organizations-policy-attachment';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { describeRegion, findRegion, regionsIn, type Jurisdiction } from '../catalog';
 import { BEDROCK_GEOGRAPHIES, type BedrockGeography } from '../catalog/bedrock';

@@ -16,11 +16,11 @@
  * - Names: at most 64 characters, 24 for assignments at management-group scope (azurerm
  *   `management_group_policy_assignment` docs; the Azure Policy API); display names 128, descriptions 512.
  */
-import { ManagementGroupPolicyAssignment } from '@cdktf/provider-azurerm/lib/management-group-policy-assignment';
-import { PolicyDefinition } from '@cdktf/provider-azurerm/lib/policy-definition';
-import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
-import { Token } from 'cdktf';
+import { ManagementGroupPolicyAssignment } from '@cdktn/provider-azurerm/lib/management-group-policy-assignment';
+import { PolicyDefinition } from '@cdktn/provider-azurerm/lib/policy-definition';
+import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { SubscriptionPolicyAssignment } from '@cdktn/provider-azurerm/lib/subscription-policy-assignment';
+import { Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { describeRegion, findRegion, regionsIn, type Jurisdiction } from '../catalog';
 import { AZURE_OPENAI_DATA_ZONES, GLOBAL_DEPLOYMENT_TYPES, azureOpenAiDataZoneOf, type AzureOpenAiDataZone } from '../catalog/azure-openai';

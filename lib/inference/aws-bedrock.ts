@@ -1,10 +1,10 @@
-import { BedrockInferenceProfile } from '@cdktf/provider-aws/lib/bedrock-inference-profile';
-import { BedrockModelInvocationLoggingConfiguration } from '@cdktf/provider-aws/lib/bedrock-model-invocation-logging-configuration';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Annotations } from 'cdktf';
+import { BedrockInferenceProfile } from '@cdktn/provider-aws/lib/bedrock-inference-profile';
+import { BedrockModelInvocationLoggingConfiguration } from '@cdktn/provider-aws/lib/bedrock-model-invocation-logging-configuration';
+import { DataAwsCallerIdentity } from '@cdktn/provider-aws/lib/data-aws-caller-identity';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { Annotations } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
 import {

@@ -5,8 +5,8 @@
  * in `cdk.tf.json` (security-rules.md §1.9); ARNs and ids inside are cdktf string tokens.
  */
 import { createHash } from 'node:crypto';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Fn, Token, Tokenization } from 'cdktf';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { Fn, Token, Tokenization } from 'cdktn';
 import { describeCountry, describeRegion, isRegionIn, regionsIn, type Jurisdiction, type Region } from '../catalog';
 
 export type Statement = Readonly<Record<string, unknown>>;

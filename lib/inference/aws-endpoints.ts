@@ -1,7 +1,7 @@
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Token } from 'cdktf';
+import { DataAwsCallerIdentity } from '@cdktn/provider-aws/lib/data-aws-caller-identity';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { VpcEndpoint } from '@cdktn/provider-aws/lib/vpc-endpoint';
+import { Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { describeRegion, findRegion, isRegionIn, type Jurisdiction, type Region } from '../catalog';
 import {

@@ -1,10 +1,10 @@
-import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
-import { ApiGatewayBasePathMapping } from '@cdktf/provider-aws/lib/api-gateway-base-path-mapping';
-import { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain-name';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { Fn, TerraformIterator, Token } from 'cdktf';
+import { AcmCertificate } from '@cdktn/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktn/provider-aws/lib/acm-certificate-validation';
+import { ApiGatewayBasePathMapping } from '@cdktn/provider-aws/lib/api-gateway-base-path-mapping';
+import { ApiGatewayDomainName } from '@cdktn/provider-aws/lib/api-gateway-domain-name';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
+import { Fn, TerraformIterator, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { assertDnsName } from './aws-common';
 

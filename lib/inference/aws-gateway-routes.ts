@@ -8,12 +8,12 @@
  *   the back end's HTTP status code; the response without a pattern is the default (200).
  * - Mapping templates are Velocity (VTL): `$` and `#` start VTL syntax.
  */
-import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
-import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response';
-import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
-import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { TerraformResource } from 'cdktf';
+import { ApiGatewayIntegration } from '@cdktn/provider-aws/lib/api-gateway-integration';
+import { ApiGatewayIntegrationResponse } from '@cdktn/provider-aws/lib/api-gateway-integration-response';
+import { ApiGatewayMethod } from '@cdktn/provider-aws/lib/api-gateway-method';
+import { ApiGatewayMethodResponse } from '@cdktn/provider-aws/lib/api-gateway-method-response';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import type { TerraformResource } from 'cdktn';
 import type { Construct } from 'constructs';
 
 /** What `GET /health` sends to the model, and as what content type. */

@@ -10,8 +10,8 @@
  *   Logs using AWS KMS" (service principal `logs.<region>.amazonaws.com`, encryption context
  *   `kms:EncryptionContext:aws:logs:arn`). The principal in `aws-eusc` is not verified here.
  */
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import { LOG_RETENTION_DAYS } from '../catalog';
 import type { Jurisdiction, Region } from '../catalog';

@@ -1,15 +1,15 @@
-import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
-import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPrefixList } from '@cdktf/provider-aws/lib/data-aws-prefix-list';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { SagemakerEndpoint } from '@cdktf/provider-aws/lib/sagemaker-endpoint';
-import { SagemakerEndpointConfiguration } from '@cdktf/provider-aws/lib/sagemaker-endpoint-configuration';
-import { SagemakerModel } from '@cdktf/provider-aws/lib/sagemaker-model';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { Annotations, Fn, TerraformLocal, Token, type Precondition } from 'cdktf';
+import { AppautoscalingPolicy } from '@cdktn/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktn/provider-aws/lib/appautoscaling-target';
+import { DataAwsCallerIdentity } from '@cdktn/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPrefixList } from '@cdktn/provider-aws/lib/data-aws-prefix-list';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { SagemakerEndpoint } from '@cdktn/provider-aws/lib/sagemaker-endpoint';
+import { SagemakerEndpointConfiguration } from '@cdktn/provider-aws/lib/sagemaker-endpoint-configuration';
+import { SagemakerModel } from '@cdktn/provider-aws/lib/sagemaker-model';
+import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
+import { Annotations, Fn, TerraformLocal, Token, type Precondition } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
 import {

@@ -24,18 +24,18 @@
  * rate (check azure.microsoft.com/pricing/details/api-management for the region; not verified here).
  * Custom-domain changes take "15 minutes or longer" to apply (configure-custom-domain doc).
  */
-import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
-import { ApiManagementApi } from '@cdktf/provider-azurerm/lib/api-management-api';
-import { ApiManagementApiOperation } from '@cdktf/provider-azurerm/lib/api-management-api-operation';
-import { ApiManagementApiOperationPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-operation-policy';
-import { ApiManagementApiPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-policy';
-import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management-backend';
-import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Annotations, Fn, Token } from 'cdktf';
+import { ApiManagement } from '@cdktn/provider-azurerm/lib/api-management';
+import { ApiManagementApi } from '@cdktn/provider-azurerm/lib/api-management-api';
+import { ApiManagementApiOperation } from '@cdktn/provider-azurerm/lib/api-management-api-operation';
+import { ApiManagementApiOperationPolicy } from '@cdktn/provider-azurerm/lib/api-management-api-operation-policy';
+import { ApiManagementApiPolicy } from '@cdktn/provider-azurerm/lib/api-management-api-policy';
+import { ApiManagementBackend } from '@cdktn/provider-azurerm/lib/api-management-backend';
+import { MonitorDiagnosticSetting } from '@cdktn/provider-azurerm/lib/monitor-diagnostic-setting';
+import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { RoleAssignment } from '@cdktn/provider-azurerm/lib/role-assignment';
+import { Subnet } from '@cdktn/provider-azurerm/lib/subnet';
+import { UserAssignedIdentity } from '@cdktn/provider-azurerm/lib/user-assigned-identity';
+import { Annotations, Fn, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
 import { OPENAI_BACKEND_ID, healthOperationPolicy, openAiApiPolicy } from './azure-gateway-policies';

@@ -13,7 +13,7 @@
  *   (ARM `Microsoft.ApiManagement/service` path pattern); it becomes `<name>.azure-api.net`.
  */
 import { createHash } from 'node:crypto';
-import { Token } from 'cdktf';
+import { Token } from 'cdktn';
 import { describeRegion, isRegionIn, regionsIn, type Jurisdiction, type Region } from '../catalog';
 
 const NAMESPACE = /^[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$/;

@@ -17,17 +17,17 @@
  * The same page requires: vault in the same region and tenant, soft delete + purge protection,
  * trusted Microsoft services allowed through the vault firewall, and an RSA or RSA-HSM key of 2048 bits.
  */
-import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
-import { CognitiveAccountCustomerManagedKeyA } from '@cdktf/provider-azurerm/lib/cognitive-account-customer-managed-key';
-import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
-import { KeyVaultAccessPolicyA } from '@cdktf/provider-azurerm/lib/key-vault-access-policy';
-import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
-import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
-import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Annotations, Token, type TerraformResource } from 'cdktf';
+import { CognitiveAccount } from '@cdktn/provider-azurerm/lib/cognitive-account';
+import { CognitiveAccountCustomerManagedKeyA } from '@cdktn/provider-azurerm/lib/cognitive-account-customer-managed-key';
+import { CognitiveDeployment } from '@cdktn/provider-azurerm/lib/cognitive-deployment';
+import { KeyVaultAccessPolicyA } from '@cdktn/provider-azurerm/lib/key-vault-access-policy';
+import { MonitorDiagnosticSetting } from '@cdktn/provider-azurerm/lib/monitor-diagnostic-setting';
+import { PrivateDnsZone } from '@cdktn/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktn/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { PrivateEndpoint } from '@cdktn/provider-azurerm/lib/private-endpoint';
+import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { RoleAssignment } from '@cdktn/provider-azurerm/lib/role-assignment';
+import { Annotations, Token, type TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
 import { resolveDeployment, type AzureOpenAiDeploymentType, type ResolvedDeployment } from '../catalog/azure-openai';

@@ -1,13 +1,13 @@
-import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
-import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
-import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Fn, Token } from 'cdktf';
+import { DataAwsAvailabilityZones } from '@cdktn/provider-aws/lib/data-aws-availability-zones';
+import { DefaultSecurityGroup } from '@cdktn/provider-aws/lib/default-security-group';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { RouteTable } from '@cdktn/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktn/provider-aws/lib/route-table-association';
+import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
+import { Subnet } from '@cdktn/provider-aws/lib/subnet';
+import { Vpc } from '@cdktn/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktn/provider-aws/lib/vpc-endpoint';
+import { Fn, Token } from 'cdktn';
 import { Construct } from 'constructs';
 
 export interface AwsNetworkBaselineProps {

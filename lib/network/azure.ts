@@ -1,9 +1,9 @@
-import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
-import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
-import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { NetworkSecurityGroup } from '@cdktn/provider-azurerm/lib/network-security-group';
+import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktn/provider-azurerm/lib/resource-group';
+import { Subnet } from '@cdktn/provider-azurerm/lib/subnet';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktn/provider-azurerm/lib/subnet-network-security-group-association';
+import { VirtualNetwork } from '@cdktn/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 
 export interface AzureNetworkBaselineProps {

@@ -1,4 +1,4 @@
-import { AzurermBackend, S3Backend, Token, type TerraformStack } from 'cdktf';
+import { AzurermBackend, S3Backend, Token, type TerraformStack } from 'cdktn';
 
 export type StateBackendProps =
   | {
@@ -22,6 +22,17 @@ export type StateBackendProps =
     };
 
 /**
+ * Declares the engine versions a stack needs: `terraform.required_version` for the engine at init, and
+ * the same range as the stack's CDK Terrain `targetVersions` context, against which cdktn validates the
+ * features the stack uses at synth (S3 native locking needs >= 1.10). Call it first in the stack's
+ * constructor: context cannot be set once the stack has children.
+ */
+export function declareEngineVersion(stack: TerraformStack, requiredVersion: string): void {
+  stack.node.setContext('targetVersions', { terraform: requiredVersion.replace(/\s+/g, '') });
+  stack.addOverride('terraform.required_version', requiredVersion);
+}
+
+/**
  * Points a stack's Terraform state at a backend inside its jurisdiction.
  * - S3: encrypted, with S3 native locking (`use_lockfile`, Terraform >= 1.10), no DynamoDB table.
  * - azurerm: Entra ID auth (no storage account keys), locking by blob lease.
@@ -42,8 +53,8 @@ export function configureStateBackend(stack: TerraformStack, props: StateBackend
       encrypt: true,
       kmsKeyId: props.kmsKeyId,
       assumeRole: props.roleArn ? { roleArn: props.roleArn, sessionName: 'cdktf-sovereign-ai-state' } : undefined,
+      useLockfile: true, // validated against the stack's targetVersions (declareEngineVersion)
     });
-    backend.addOverride('use_lockfile', true); // cdktf 0.21's S3BackendConfig predates the setting
     return backend;
   }
   return new AzurermBackend(stack, {

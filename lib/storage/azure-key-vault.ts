@@ -2,12 +2,12 @@
  * A premium (HSM-backed) key vault per jurisdiction and region, reachable only through a private
  * endpoint, and the customer-managed keys that encrypt residency storage.
  */
-import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
-import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Annotations, type TerraformResource } from 'cdktf';
+import { DataAzurermClientConfig } from '@cdktn/provider-azurerm/lib/data-azurerm-client-config';
+import { KeyVault } from '@cdktn/provider-azurerm/lib/key-vault';
+import { KeyVaultKey } from '@cdktn/provider-azurerm/lib/key-vault-key';
+import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { RoleAssignment } from '@cdktn/provider-azurerm/lib/role-assignment';
+import { Annotations, type TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
 import { jurisdictionKeyVaultName, keyVaultNameProblem } from './azure-names';

@@ -9,7 +9,7 @@
  *   or digit, no `--` (provider `validate/vault_name.go`).
  */
 import { createHash } from 'node:crypto';
-import { Token } from 'cdktf';
+import { Token } from 'cdktn';
 import type { Jurisdiction, Region } from '../catalog';
 
 const HASH_LENGTH = 6;

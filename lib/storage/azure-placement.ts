@@ -2,11 +2,11 @@
  * Where an Azure residency resource lives (jurisdiction, region, network) and how it is reached
  * (a private endpoint with its private DNS zone), shared by the key vault and the storage account.
  */
-import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
-import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
-import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import type { TerraformResource } from 'cdktf';
+import { PrivateDnsZone } from '@cdktn/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktn/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { PrivateEndpoint } from '@cdktn/provider-azurerm/lib/private-endpoint';
+import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import type { TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
 import { describeRegion, isRegionIn, regionsIn, type Jurisdiction, type Region } from '../catalog';
 import { assertNamespace } from './azure-names';

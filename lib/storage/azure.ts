@@ -7,13 +7,13 @@
  *            │                                         │
  *            └──────────── ResidencyStorageAccount ◄───┘ ── containers, private endpoint, object replication
  */
-import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
-import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
-import { StorageObjectReplication, type StorageObjectReplicationRules } from '@cdktf/provider-azurerm/lib/storage-object-replication';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Annotations } from 'cdktf';
+import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { RoleAssignment } from '@cdktn/provider-azurerm/lib/role-assignment';
+import { StorageAccount } from '@cdktn/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktn/provider-azurerm/lib/storage-container';
+import { StorageObjectReplication, type StorageObjectReplicationRules } from '@cdktn/provider-azurerm/lib/storage-object-replication';
+import { UserAssignedIdentity } from '@cdktn/provider-azurerm/lib/user-assigned-identity';
+import { Annotations } from 'cdktn';
 import { Construct } from 'constructs';
 import { describeRegion, isRegionIn, type Jurisdiction, type Region } from '../catalog';
 import { CustomerManagedKey, type CustomerManagedKeyOptions, type JurisdictionKeyVault } from './azure-key-vault';

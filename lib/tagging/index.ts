@@ -1,4 +1,4 @@
-import { TerraformResource, type IAspect } from 'cdktf';
+import { TerraformResource, type IAspect } from 'cdktn';
 import type { IConstruct } from 'constructs';
 
 /** The tags every resource of a jurisdiction carries. */

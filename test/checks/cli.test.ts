@@ -17,9 +17,9 @@ const root = ${JSON.stringify(ROOT)};
 const swc = require(path.join(root, 'node_modules/@swc/core'));
 require.extensions['.ts'] = (module, filename) =>
   module._compile(swc.transformFileSync(filename, { swcrc: true, configFile: path.join(root, '.swcrc') }).code, filename);
-const { App, TerraformStack, S3Backend } = require(path.join(root, 'node_modules/cdktf'));
-const { AwsProvider } = require(path.join(root, 'node_modules/@cdktf/provider-aws/lib/provider'));
-const { S3Bucket } = require(path.join(root, 'node_modules/@cdktf/provider-aws/lib/s3-bucket'));
+const { App, TerraformStack, S3Backend } = require(path.join(root, 'node_modules/cdktn'));
+const { AwsProvider } = require(path.join(root, 'node_modules/@cdktn/provider-aws/lib/provider'));
+const { S3Bucket } = require(path.join(root, 'node_modules/@cdktn/provider-aws/lib/s3-bucket'));
 const { ALL_RULES, SovereigntyChecks } = require(path.join(root, 'lib/checks/index.ts'));
 
 const app = new App();
@@ -39,7 +39,7 @@ function cdktfSynth(region: string) {
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js', projectId: 'checks-cli-test', sendCrashReports: 'false', terraformProviders: [] }));
   const output = join(dir, 'cdktf.out');
   const env = { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1' };
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/cdktf'), ['synth', '--output', output], { cwd: dir, env, encoding: 'utf8' });
+  const r = spawnSync(join(ROOT, 'node_modules/.bin/cdktn'), ['synth', '--output', output], { cwd: dir, env, encoding: 'utf8' });
   return { status: r.status, out: `${r.stdout}\n${r.stderr}`, report: join(output, 'stacks', 'rogue', 'sovereignty-findings.json') };
 }
 

@@ -1,9 +1,9 @@
 /** Data-safety rules: nothing stateful is destroyed, purged or overwritten without a way back. */
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { KmsKey } from '@cdktn/provider-aws/lib/kms-key';
+import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
+import { S3BucketVersioningA } from '@cdktn/provider-aws/lib/s3-bucket-versioning';
+import { KeyVault } from '@cdktn/provider-azurerm/lib/key-vault';
+import { StorageAccount } from '@cdktn/provider-azurerm/lib/storage-account';
 import { DATA_SAFETY_RULES } from '../../lib/checks';
 import { addressOf, describeRules, Fixture } from './harness';
 

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TerraformResource } from 'cdktf';
+import { TerraformResource } from 'cdktn';
 import { ALL_RULES, PROJECT_SUPPRESSIONS, SovereigntyChecks, type FindingsReport } from '../../lib/checks';
 import { loadPolicy } from '../../lib/policy';
 import { buildApp } from '../../stacks/app';

@@ -1,14 +1,14 @@
 /** Deployability rules: what synth accepts and `terraform plan`/apply or the cloud API would refuse. */
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { SagemakerEndpoint } from '@cdktf/provider-aws/lib/sagemaker-endpoint';
-import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
-import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
-import { TrafficManagerExternalEndpoint } from '@cdktf/provider-azurerm/lib/traffic-manager-external-endpoint';
-import { TrafficManagerProfile } from '@cdktf/provider-azurerm/lib/traffic-manager-profile';
+import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
+import { KmsAlias } from '@cdktn/provider-aws/lib/kms-alias';
+import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
+import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
+import { SagemakerEndpoint } from '@cdktn/provider-aws/lib/sagemaker-endpoint';
+import { CognitiveAccount } from '@cdktn/provider-azurerm/lib/cognitive-account';
+import { KeyVault } from '@cdktn/provider-azurerm/lib/key-vault';
+import { StorageAccount } from '@cdktn/provider-azurerm/lib/storage-account';
+import { TrafficManagerExternalEndpoint } from '@cdktn/provider-azurerm/lib/traffic-manager-external-endpoint';
+import { TrafficManagerProfile } from '@cdktn/provider-azurerm/lib/traffic-manager-profile';
 import { DEPLOYABILITY_RULES } from '../../lib/checks';
 import { s3BucketNameProblems } from '../../lib/checks/rules/deployability/S3BucketName';
 import { addressOf, describeRules, Fixture } from './harness';

@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { AnnotationMetadataEntryType, Aspects, TerraformStack, Testing, type App } from 'cdktf';
+import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
+import { AnnotationMetadataEntryType, Aspects, TerraformStack, Testing, type App } from 'cdktn';
 import { Construct } from 'constructs';
 import { ALL_RULES, defineRule, nonCompliant, SovereigntyChecks, type FindingsReport } from '../../lib/checks';
 import { addressOf, EU, Fixture } from './harness';

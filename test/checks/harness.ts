@@ -2,10 +2,10 @@
  * A small stack per test case (cdk-nag style): build a violating or compliant construct, run the
  * pack on the stack's final JSON, and look at one rule's findings.
  */
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { TerraformDataSource, TerraformStack, Testing, type App, type TerraformElement } from 'cdktf';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktn/provider-azurerm/lib/resource-group';
+import { TerraformDataSource, TerraformStack, Testing, type App, type TerraformElement } from 'cdktn';
 import { jurisdiction, type Jurisdiction } from '../../lib/catalog';
 import { SovereigntyChecks, type SovereigntyFinding, type RuleResult, type SovereigntyRule } from '../../lib/checks';
 import { StackContext } from '../../lib/checks/context';

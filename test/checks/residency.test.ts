@@ -2,20 +2,20 @@
  * Residency rules: one violating and one compliant construct each, then the finer cases
  * (escape hatches, references, pseudo-resources, unresolved values).
  */
-import { BedrockInferenceProfile } from '@cdktf/provider-aws/lib/bedrock-inference-profile';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
-import { SagemakerModel } from '@cdktf/provider-aws/lib/sagemaker-model';
-import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
-import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
-import { StorageObjectReplication } from '@cdktf/provider-azurerm/lib/storage-object-replication';
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { RemoteBackend, S3Backend, TerraformVariable } from 'cdktf';
+import { BedrockInferenceProfile } from '@cdktn/provider-aws/lib/bedrock-inference-profile';
+import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { KmsKey } from '@cdktn/provider-aws/lib/kms-key';
+import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
+import { S3BucketReplicationConfigurationA } from '@cdktn/provider-aws/lib/s3-bucket-replication-configuration';
+import { SagemakerModel } from '@cdktn/provider-aws/lib/sagemaker-model';
+import { CognitiveAccount } from '@cdktn/provider-azurerm/lib/cognitive-account';
+import { CognitiveDeployment } from '@cdktn/provider-azurerm/lib/cognitive-deployment';
+import { StorageAccount } from '@cdktn/provider-azurerm/lib/storage-account';
+import { StorageObjectReplication } from '@cdktn/provider-azurerm/lib/storage-object-replication';
+import { Subnet } from '@cdktn/provider-azurerm/lib/subnet';
+import { VirtualNetwork } from '@cdktn/provider-azurerm/lib/virtual-network';
+import { RemoteBackend, S3Backend, TerraformVariable } from 'cdktn';
 import { jurisdiction } from '../../lib/catalog';
 import { RESIDENCY_RULES } from '../../lib/checks';
 import { addressOf, DE, describeRules, EU, Fixture, IN } from './harness';

@@ -3,15 +3,15 @@
  * breaks one attribute through an escape hatch (`addOverride`), so the rules are shown to read the
  * final attributes.
  */
-import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
-import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
-import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
-import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
-import { StorageObjectReplication } from '@cdktf/provider-azurerm/lib/storage-object-replication';
-import { TrafficManagerProfile } from '@cdktf/provider-azurerm/lib/traffic-manager-profile';
-import type { TerraformResource } from 'cdktf';
+import { CognitiveAccount } from '@cdktn/provider-azurerm/lib/cognitive-account';
+import { KeyVault } from '@cdktn/provider-azurerm/lib/key-vault';
+import { KeyVaultKey } from '@cdktn/provider-azurerm/lib/key-vault-key';
+import { PrivateEndpoint } from '@cdktn/provider-azurerm/lib/private-endpoint';
+import { StorageAccount } from '@cdktn/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktn/provider-azurerm/lib/storage-container';
+import { StorageObjectReplication } from '@cdktn/provider-azurerm/lib/storage-object-replication';
+import { TrafficManagerProfile } from '@cdktn/provider-azurerm/lib/traffic-manager-profile';
+import type { TerraformResource } from 'cdktn';
 import { SECURITY_RULES } from '../../lib/checks';
 import { addressOf, describeRules, Fixture } from './harness';
 

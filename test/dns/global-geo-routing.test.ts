@@ -1,5 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktn';
 import { EU_MEMBER_STATES, jurisdiction } from '../../lib/catalog';
 import { GlobalGeoRouting, JurisdictionZone, type GeoRoutedJurisdiction, type GlobalGeoRoutingProps } from '../../lib/dns/aws';
 import { resourcesOf, synthJson } from '../support/synth';

@@ -1,5 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing, Token } from 'cdktf';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { TerraformStack, Testing, Token } from 'cdktn';
 import { jurisdiction } from '../../lib/catalog';
 import { JurisdictionZone, type JurisdictionZoneProps } from '../../lib/dns/aws';
 import type { FailoverEndpoint } from '../../lib/dns/chain';

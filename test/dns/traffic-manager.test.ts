@@ -1,5 +1,5 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack, Testing, Token } from 'cdktf';
+import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { TerraformStack, Testing, Token } from 'cdktn';
 import { EU_MEMBER_STATES, jurisdiction } from '../../lib/catalog';
 import { TrafficManagerGeoRouting, trafficManagerProfileNameProblem, type TrafficManagerGeoRoutingProps, type TrafficManagerJurisdiction } from '../../lib/dns/azure';
 import type { FailoverEndpoint } from '../../lib/dns/chain';

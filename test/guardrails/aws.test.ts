@@ -1,5 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktn';
 import { jurisdiction, type Jurisdiction } from '../../lib/catalog';
 import { RegionDenyPolicy, regionDenyScp, type PolicyDocument, type PolicyStatement, type RegionDenyPolicyProps } from '../../lib/guardrails/aws';
 import {

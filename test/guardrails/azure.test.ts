@@ -1,5 +1,5 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { TerraformStack, Testing } from 'cdktn';
 import { jurisdiction, regionsIn, type Jurisdiction } from '../../lib/catalog';
 import {
   ALLOWED_LOCATIONS_POLICY_ID,

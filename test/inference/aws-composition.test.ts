@@ -2,9 +2,9 @@
  * The AWS inference constructs wired the way a jurisdiction stack would wire them, per region:
  * network baseline → SageMaker endpoint + Bedrock access → VPC endpoints → gateway.
  */
-import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { EcrRepository } from '@cdktn/provider-aws/lib/ecr-repository';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktn';
 import { findRegion, jurisdiction, type Jurisdiction } from '../../lib/catalog';
 import { AwsNetworkBaseline } from '../../lib/network/aws';
 import { allowedActions } from '../../lib/inference/aws-common';

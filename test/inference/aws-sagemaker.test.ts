@@ -1,5 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktn';
 import { findRegion, jurisdiction, type Jurisdiction } from '../../lib/catalog';
 import { AwsNetworkBaseline } from '../../lib/network/aws';
 import { allowedActions, settingsHash } from '../../lib/inference/aws-common';

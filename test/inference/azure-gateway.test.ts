@@ -1,5 +1,5 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { Testing, TerraformOutput, TerraformStack } from 'cdktn';
 import { findRegion, jurisdiction, type Jurisdiction } from '../../lib/catalog';
 import { AzureInferenceGateway, hostnameCovers, type AzureInferenceGatewayProps } from '../../lib/inference/azure-gateway';
 import { healthOperationPolicy, openAiApiPolicy } from '../../lib/inference/azure-gateway-policies';

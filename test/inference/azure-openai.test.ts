@@ -1,5 +1,5 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { Testing, TerraformOutput, TerraformStack } from 'cdktn';
 import { findRegion, jurisdiction, type Jurisdiction } from '../../lib/catalog';
 import { customSubdomainProblem, regionalName } from '../../lib/inference/azure-names';
 import { OPENAI_PRIVATE_DNS_ZONE, SovereignOpenAiAccount, type SovereignOpenAiAccountProps } from '../../lib/inference/azure-openai';

@@ -1,5 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { TerraformOutput, TerraformStack, Testing } from 'cdktn';
 import { findRegion, jurisdiction, type Jurisdiction, type Region } from '../../lib/catalog';
 import { JurisdictionKey, ResidencyBucket, type JurisdictionKeyProps, type ResidencyBucketProps } from '../../lib/storage/aws';
 import { resourcesOf, synthJson, type SynthJson } from '../support/synth';

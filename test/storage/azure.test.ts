@@ -1,5 +1,5 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Testing, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import { Testing, TerraformStack } from 'cdktn';
 import { findRegion, jurisdiction, type Jurisdiction, type Region } from '../../lib/catalog';
 import { AzureNetworkBaseline } from '../../lib/network/azure';
 import {

@@ -1,5 +1,5 @@
 /** The default policy's data stores, composed by stacks/storage.ts: where each copy lives. */
-import { Testing } from 'cdktf';
+import { Testing } from 'cdktn';
 import { findRegion } from '../../lib/catalog';
 import { loadPolicy } from '../../lib/policy';
 import { JurisdictionStack } from '../../stacks/jurisdiction-stack';

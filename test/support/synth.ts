@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktn';
 
 /** A synthesized stack as JSON (what `cdk.tf.json` holds). */
 export type SynthJson = {

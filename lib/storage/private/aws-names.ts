@@ -4,8 +4,8 @@
  * Sources: ../../shared/facts/security-rules.md §5.1 (S3 bucket names), §5.8 (KMS aliases),
  * §5.9 (KMS deletion window); regions-services-law.md §4.4 (replication stays in the jurisdiction).
  */
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Token } from 'cdktf';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { Token } from 'cdktn';
 import { describeCountry, describeRegion, isRegionIn, regionsIn, type Jurisdiction, type Region } from '../../catalog';
 
 /** Stand-in for the account id (a token at synth time): account ids are always 12 digits. */
