@@ -207,7 +207,7 @@ export class SovereignSageMakerEndpoint extends Construct {
       primaryContainer: container,
       vpcConfig,
       dependsOn: [rolePolicy],
-      lifecycle: { createBeforeDestroy: true, precondition: [image.precondition] },
+      lifecycle: { createBeforeDestroy: true, ...(image.precondition ? { precondition: [image.precondition] } : {}) },
     });
 
     const hasLocalStorage = props.instanceHasLocalStorage ?? instanceHasLocalStorage(props.instanceType);
@@ -285,25 +285,27 @@ export class SovereignSageMakerEndpoint extends Construct {
   }
 
   /**
-   * The ECR repository ARN of the image, and a plan-time precondition that the image is in this
-   * region. A literal URI is checked now (and refused when it is in another region); a token URI
-   * (e.g. an `aws_ecr_repository` URL) is checked by Terraform before the model is created.
+   * The ECR repository ARN of the image, and, for a token URI only, a plan-time precondition that the
+   * image is in this region. A literal URI is checked here, at synth, and refused with a construct error
+   * when it is not an ECR image of this region and partition. Terraform and OpenTofu reject a condition
+   * that refers to no object ("Invalid precondition expression ... must refer to at least one object",
+   * terraform `internal/configs/checks.go`, opentofu the same file), so a precondition on a literal would
+   * make `terraform init` refuse the whole stack.
    */
-  private imageRepository(image: string, region: Region): { repositoryArn: string; precondition: Precondition } {
-    const literal = !Token.isUnresolved(image);
-    const parsed = literal ? parseInRegionEcrImage(this.node.path, image, region) : undefined;
-    // A token URI goes through a local, so functions get a plain reference (no `${` nested in their
-    // string arguments) and the policy document below stays parseable JSON.
-    const subject = literal ? image : new TerraformLocal(this, 'image-uri', image).asString;
+  private imageRepository(image: string, region: Region): { repositoryArn: string; precondition?: Precondition } {
+    if (!Token.isUnresolved(image)) {
+      const parsed = parseInRegionEcrImage(this.node.path, image, region);
+      return { repositoryArn: `arn:${region.partition}:ecr:${region.code}:${parsed.accountId}:repository/${parsed.repository}` };
+    }
+    // A token URI (e.g. an `aws_ecr_repository` URL) goes through a local, so functions get a plain
+    // reference (no `${` nested in their string arguments) and the policy document stays parseable JSON.
+    const subject = new TerraformLocal(this, 'image-uri', image).asString;
     // `[.]` rather than a backslash escape: HCL strings do not accept `\.`.
     const suffix = dnsSuffixOf(region).replace(/\./g, '[.]');
     const precondition = {
       condition: Fn.can(Fn.regex(`^[0-9]{12}[.]dkr[.]ecr[.]${region.code}[.]${suffix}/[a-z0-9]`, subject)),
       errorMessage: `The model image must be an ECR image of ${region.code} (${region.partition}); data and code stay in the jurisdiction.`,
     };
-    if (parsed) {
-      return { repositoryArn: `arn:${region.partition}:ecr:${region.code}:${parsed.accountId}:repository/${parsed.repository}`, precondition };
-    }
     const parts = Fn.regex('^([0-9]{12})[.]dkr[.]ecr[.][a-z0-9-]+[.][a-z.]+/([^:@]+)', subject);
     const arn = new TerraformLocal(this, 'ecr-repository-arn', `arn:${region.partition}:ecr:${region.code}:${Fn.element(parts, 0)}:repository/${Fn.element(parts, 1)}`);
     return { repositoryArn: arn.asString, precondition };
