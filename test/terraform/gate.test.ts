@@ -1,0 +1,155 @@
+/**
+ * The Terraform gate (issue 10): every stack of the default policy and of every shipped example policy
+ * goes through the real Terraform: `terraform init -backend=false` (configuration), and where a
+ * provider mirror exists, `terraform validate` and a `terraform test` plan of its AWS part against
+ * mock providers. Each policy is synthesized once; terraform runs once per command for all stacks.
+ * Skips visibly where terraform is absent; SOVEREIGN_TERRAFORM_GATE=required (.ci/run) makes that a failure.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPolicy, loadPolicyFile } from '../../lib/policy';
+import { buildApp } from '../../stacks/app';
+import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
+import { synthFixtures } from './fixtures';
+import { pinnedBindingHasArgument, runGate, type GateReport, type GateSource } from '../support/terraform-gate';
+import { findPluginMirror, findTerraform, formatDiagnostic } from '../support/terraform-tool';
+
+const POLICY_DIR = join(__dirname, '..', '..', 'stacks', 'policies');
+const required = process.env.SOVEREIGN_TERRAFORM_GATE === 'required';
+
+function synthShipped(): GateSource[] {
+  const policies: [string, ReturnType<typeof loadPolicy>][] = [
+    ['default', loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE)],
+    ...readdirSync(POLICY_DIR)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f): [string, ReturnType<typeof loadPolicy>] => [f.replace(/\.ya?ml$/, ''), loadPolicyFile(join(POLICY_DIR, f))]),
+  ];
+  return policies.map(([label, { policy, problems }]) => {
+    if (!policy) throw new Error(`${label}: ${problems.map((p) => p.message).join('; ')}`);
+    const outdir = mkdtempSync(join(tmpdir(), `gate-${label}-`));
+    buildApp(policy, { outdir }).app.synth();
+    return { label, outdir };
+  });
+}
+
+const tool = findTerraform();
+const mirror = 'found' in tool ? findPluginMirror() : undefined;
+const skipReason = !('found' in tool) ? `terraform gate skipped: ${tool.reason}` : undefined;
+const planSkipReason =
+  skipReason ?? (mirror && !('found' in mirror) ? `terraform plan gate skipped: ${mirror.reason}` : 'found' in tool && !tool.found.canMockPlan ? `terraform plan gate skipped: terraform ${tool.found.version} is older than 1.11 (mock override_during)` : undefined);
+if (skipReason) console.warn(skipReason);
+else if (planSkipReason) console.warn(planSkipReason);
+
+const shipped = skipReason && !required ? [] : synthShipped();
+const fixtures = skipReason && !required ? undefined : synthFixtures(mkdtempSync(join(tmpdir(), 'gate-fixtures-')));
+let report: GateReport;
+
+beforeAll(async () => {
+  if (!('found' in tool)) return;
+  report = await runGate(tool.found, mirror && 'found' in mirror ? mirror.found : undefined, [...shipped, fixtures!]);
+}, 600_000);
+
+afterAll(() => {
+  if (!report) return;
+  const shippedIds = new Set(shipped.flatMap((s) => Object.keys(JSON.parse(readFileSync(join(s.outdir, 'manifest.json'), 'utf8')).stacks).map((n) => `${s.label}/${n}`)));
+  const all = report.stacks.filter((s) => shippedIds.has(s.id));
+  const count = (json: any, k: string) => Object.values<any>(json[k] ?? {}).reduce((n, b) => n + Object.keys(b).length, 0);
+  const planned = report.plan?.results.filter((r) => shippedIds.has(r.stack)) ?? [];
+  const drift = [...new Set(planned.flatMap((r) => r.drift.map((d) => d.argument)))];
+  console.log(
+    [
+      `terraform gate: terraform ${'found' in tool ? tool.found.version : '?'}; mirror ${mirror && 'found' in mirror ? `${mirror.found.path} (aws ${mirror.found.awsVersion}, ${mirror.found.foundBy})` : 'none'}`,
+      `  shipped policies ${shipped.length}, stacks ${all.length}, resources ${all.reduce((n, s) => n + count(s.json, 'resource'), 0)}, data sources ${all.reduce((n, s) => n + count(s.json, 'data'), 0)}`,
+      `  planned against mocks: ${planned.filter((r) => r.status === 'pass').length}/${planned.length} stacks, ${planned.reduce((n, r) => n + r.resources, 0)} AWS resources, ` +
+        `${planned.reduce((n, r) => n + r.removed.length, 0)} blocks of other providers left out, drift (6.x-only arguments): ${drift.join(', ') || 'none'}`,
+      `  seconds (shipped + fixtures): config checks ${report.seconds.config.toFixed(1)}, init ${report.plan?.seconds.init.toFixed(1) ?? '-'}, schema ${report.plan?.seconds.schema.toFixed(1) ?? '-'}, test ${report.plan?.seconds.test.toFixed(1) ?? '-'}, total ${report.seconds.total.toFixed(1)}`,
+    ].join('\n'),
+  );
+});
+
+const gate = skipReason && !required ? test.skip : test;
+const planGate = planSkipReason && !required ? test.skip : test;
+const configOf = (id: string) => report.config.find((c) => c.stack === id)!;
+const planOf = (id: string) => report.plan!.results.find((r) => r.stack === id)!;
+const shippedStackIds = shipped.flatMap((s) => Object.values<any>(JSON.parse(readFileSync(join(s.outdir, 'manifest.json'), 'utf8')).stacks).map((st) => `${s.label}/${st.name}`));
+
+describe('every stack of every shipped policy: terraform init -backend=false accepts the configuration', () => {
+  gate('terraform is here (or SOVEREIGN_TERRAFORM_GATE is not "required")', () => {
+    expect(skipReason).toBeUndefined();
+    expect(shippedStackIds.length).toBeGreaterThanOrEqual(shipped.length);
+  });
+  (shippedStackIds.length ? test.each(shippedStackIds) : test.skip.each(['(no terraform)']))('%s', (id) => {
+    const c = configOf(id);
+    expect(c.configErrors.map(formatDiagnostic)).toEqual([]);
+    expect(c.valid).toBe(true);
+  });
+});
+
+describe('the AWS part of every stack validates and plans against mock providers', () => {
+  planGate('a provider mirror is here (or SOVEREIGN_TERRAFORM_GATE is not "required")', () => {
+    expect(planSkipReason).toBeUndefined();
+    expect(report.plan).toBeDefined();
+  });
+  (shippedStackIds.length && !planSkipReason ? test.each(shippedStackIds) : test.skip.each(['(no mirror)']))('%s', (id) => {
+    const r = planOf(id);
+    expect(r.errors).toEqual([]);
+    expect(r.status).toBe('pass');
+    expect(r.mockedProviders.length).toBeGreaterThan(0);
+    // Every certificate's DNS validation records expanded to one per name (mocked domain_validation_options).
+    const certs = Object.keys(report.stacks.find((s) => s.id === id)!.json.resource?.aws_acm_certificate ?? {}).length;
+    expect(r.assertions).toBeGreaterThanOrEqual(certs);
+  });
+});
+
+describe('the gate itself', () => {
+  gate('catches a precondition that refers to nothing, as a configuration error, not a provider error', () => {
+    const broken = configOf('fixtures/broken-precondition');
+    expect(broken.valid).toBe(false);
+    expect(broken.configErrors[0]).toMatchObject({ summary: 'Invalid precondition expression', context: 'resource.aws_s3_bucket.bucket.lifecycle.precondition[0]' });
+    expect(broken.configErrors[0].detail).toContain('must refer to at least one object');
+    // A valid stack gets as far as installing providers, which fails here on purpose, and is counted apart.
+    const ok = configOf('fixtures/drift');
+    expect(ok.valid).toBe(true);
+    expect(ok.installErrors.map((d) => d.summary)).toContain('Failed to query available provider packages');
+    expect(report.plan?.results.map((r) => r.stack) ?? []).not.toContain('fixtures/broken-precondition');
+  });
+
+  planGate('counts an argument that only the pinned 6.x schema has (blocked_encryption_types) as drift, and passes', () => {
+    const r = planOf('fixtures/drift');
+    expect(pinnedBindingHasArgument('resource', 'aws_s3_bucket_server_side_encryption_configuration', 'blocked_encryption_types')).toBe(true);
+    if (Number(report.plan!.awsVersion.split('.')[0]) < 6) {
+      expect(r.drift).toEqual([{ address: 'resource.aws_s3_bucket_server_side_encryption_configuration.encryption.rule[0]', argument: 'blocked_encryption_types' }]);
+    }
+    expect(r).toMatchObject({ status: 'pass', errors: [] });
+  });
+
+  planGate('fails on an argument that no aws provider has (not drift)', () => {
+    const r = planOf('fixtures/unknown-argument');
+    expect(r.status).toBe('fail');
+    expect(r.drift).toEqual([]);
+    expect(r.errors.join('\n')).toMatch(/Extraneous JSON object property — No argument or block type is named "not_an_argument"/);
+  });
+
+  planGate('fails a stack whose precondition fails at plan with the mocked values (3 availability zones)', () => {
+    const r = planOf('fixtures/failing-precondition');
+    expect(r.status).toBe('fail');
+    expect(r.errors.join('\n')).toContain('needs more than 5 availability zones');
+  });
+
+  planGate('plans a cross-stack reference: the consumer reads the producer through a mocked terraform_remote_state', () => {
+    const consumer = report.stacks.find((s) => s.id === 'fixtures/consumer')!;
+    expect(Object.keys(consumer.json.data.terraform_remote_state)).toEqual(['cross-stack-reference-input-producer']);
+    expect(planOf('fixtures/producer')).toMatchObject({ status: 'pass', errors: [] });
+    expect(planOf('fixtures/consumer')).toMatchObject({ status: 'pass', errors: [] });
+  });
+
+  gate('a SageMaker model with a token image keeps its precondition (through a local), and Terraform accepts and plans it', () => {
+    const stack = report.stacks.find((s) => s.id === 'fixtures/token-image')!;
+    const [model] = Object.values<any>(stack.json.resource.aws_sagemaker_model);
+    expect(model.lifecycle.precondition[0].condition).toMatch(/local\./);
+    expect(configOf('fixtures/token-image').valid).toBe(true);
+    if (report.plan) expect(planOf('fixtures/token-image')).toMatchObject({ status: 'pass', errors: [] });
+  });
+});
