@@ -59,10 +59,14 @@ export function awsOnlyCopy(stackJson: any, awsVersion: string): AwsCopy {
     if (json[kind] && !Object.keys(json[kind]).length) delete json[kind];
   }
   // Outputs and locals that read removed blocks go too (repeat: a local may read a removed local).
-  const refersToRemoved = (v: unknown) => {
-    const s = JSON.stringify(v);
-    return removed.some((r) => new RegExp(`(?<![\\w.-])${esc(r)}(?![\\w-])`).test(s));
-  };
+  const removedLocals: string[] = [];
+  const reference = () =>
+    new RegExp(
+      `(?<![\\w.-])(?:(?:data\\.)?(?:${dropped.map(esc).join('|') || '(?!)'})_[a-z0-9_]+\\.[A-Za-z0-9_-]+` +
+        `${removedLocals.length ? `|local\\.(?:${removedLocals.map(esc).join('|')})(?![\\w-])` : ''})`,
+    );
+  let pattern = reference();
+  const refersToRemoved = (v: unknown) => pattern.test(JSON.stringify(v));
   for (let changed = true; changed; ) {
     changed = false;
     for (const kind of ['output', 'locals'] as const) {
@@ -70,10 +74,12 @@ export function awsOnlyCopy(stackJson: any, awsVersion: string): AwsCopy {
         if (refersToRemoved(value)) {
           delete json[kind][name];
           removed.push(kind === 'locals' ? `local.${name}` : `output.${name}`);
+          if (kind === 'locals') removedLocals.push(name);
           changed = true;
         }
       }
     }
+    pattern = reference();
   }
   const problems: string[] = [];
   for (const kind of ['resource', 'data'] as const) {
@@ -143,13 +149,32 @@ function certificateNames(cert: any): string[] | undefined {
   return names.every((n) => typeof n === 'string' && !n.includes('${')) ? [...new Set(names)] : undefined;
 }
 
+/** ARN shapes of the types stacks hand each other (AWS General Reference, "Amazon Resource Names"); others `<service>:<region>:<account>:<type>/mock`. */
+function mockArn(type: string, partition: string, region: string): string {
+  const a = MOCK_ACCOUNT_ID;
+  const shapes: Record<string, string> = {
+    aws_kms_key: `arn:${partition}:kms:${region}:${a}:key/00000000-0000-4000-8000-000000000001`,
+    aws_kms_alias: `arn:${partition}:kms:${region}:${a}:alias/mock`,
+    aws_s3_bucket: `arn:${partition}:s3:::mock-bucket`,
+    aws_iam_role: `arn:${partition}:iam::${a}:role/mock`,
+    aws_iam_policy: `arn:${partition}:iam::${a}:policy/mock`,
+    aws_acm_certificate: `arn:${partition}:acm:${region}:${a}:certificate/00000000-0000-4000-8000-000000000000`,
+    aws_route53_zone: `arn:${partition}:route53:::hostedzone/Z0GATEMOCKZONE`,
+    aws_ecr_repository: `arn:${partition}:ecr:${region}:${a}:repository/mock`,
+    aws_cloudwatch_log_group: `arn:${partition}:logs:${region}:${a}:log-group:mock`,
+    aws_vpc: `arn:${partition}:ec2:${region}:${a}:vpc/vpc-0123456789abcdef0`,
+    aws_subnet: `arn:${partition}:ec2:${region}:${a}:subnet/subnet-0123456789abcdef0`,
+  };
+  return shapes[type] ?? `arn:${partition}:${type.split('_')[1]}:${region}:${a}:${type.replace(/^aws_/, '')}/mock`;
+}
+
 /** A mock value for `<type>.<name>.<attribute>` read across stacks. */
 function mockForExpression(expression: unknown, regionCode: string): unknown {
   const m = typeof expression === 'string' ? /^\$\{(?:data\.)?(aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+\.([a-z0-9_]+)\}$/.exec(expression) : null;
   if (!m) return typeof expression === 'string' && expression.startsWith('${[') ? ['mock-1', 'mock-2'] : 'mock-value';
   const [, type, attr] = m;
   const { partition } = partitionOf(regionCode);
-  if (attr === 'arn' || attr.endsWith('_arn')) return `arn:${partition}:${type.split('_')[1]}:${regionCode}:${MOCK_ACCOUNT_ID}:${type.replace(/^aws_/, '')}/mock`;
+  if (attr === 'arn' || attr.endsWith('_arn')) return mockArn(type, partition, regionCode);
   if (attr === 'name_servers' || attr === 'names' || attr.endsWith('_ids') || attr.endsWith('_blocks')) return ['mock-1', 'mock-2'];
   if (attr === 'zone_id') return 'Z0GATEMOCKZONE';
   return `mock-${type.replace(/^aws_/, '')}-${attr}`.replace(/_/g, '-');

@@ -74,20 +74,22 @@ function awsVersionsIn(mirror: string): string[] {
  * /opt/tf-plugins, else the first folder holding `registry.terraform.io` three levels under /.
  */
 export function findPluginMirror(env: NodeJS.ProcessEnv = process.env): Found<PluginMirror> {
-  const candidates: [string, string][] = [];
   if (env.TF_PLUGIN_MIRROR === 'none') return { reason: 'TF_PLUGIN_MIRROR=none' };
-  if (env.TF_PLUGIN_MIRROR) {
-    const versions = awsVersionsIn(env.TF_PLUGIN_MIRROR);
-    if (!versions.length) throw new Error(`TF_PLUGIN_MIRROR=${env.TF_PLUGIN_MIRROR} holds no registry.terraform.io/hashicorp/aws provider`);
-    candidates.push([env.TF_PLUGIN_MIRROR, 'TF_PLUGIN_MIRROR']);
-  } else {
-    candidates.push(['/opt/tf-plugins', 'known folder /opt/tf-plugins']);
-    const r = spawnSync('find', ['/', '-xdev', '-maxdepth', '3', '-type', 'd', '-name', 'registry.terraform.io'], { encoding: 'utf8', timeout: 20_000 });
-    for (const line of (r.stdout ?? '').split('\n').filter(Boolean)) candidates.push([join(line, '..'), `find / -maxdepth 3 (${line})`]);
-  }
-  for (const [path, foundBy] of candidates) {
+  const inMirror = (path: string, foundBy: string): Found<PluginMirror> | undefined => {
     const versions = awsVersionsIn(path);
-    if (versions.length) return { found: { path, foundBy, awsVersion: versions.reduce((a, b) => (newer(b, a) ? b : a)) } };
+    return versions.length ? { found: { path, foundBy, awsVersion: versions.reduce((a, b) => (newer(b, a) ? b : a)) } } : undefined;
+  };
+  if (env.TF_PLUGIN_MIRROR) {
+    const found = inMirror(env.TF_PLUGIN_MIRROR, 'TF_PLUGIN_MIRROR');
+    if (!found) throw new Error(`TF_PLUGIN_MIRROR=${env.TF_PLUGIN_MIRROR} holds no registry.terraform.io/hashicorp/aws provider`);
+    return found;
+  }
+  const known = inMirror('/opt/tf-plugins', 'known folder /opt/tf-plugins');
+  if (known) return known;
+  const r = spawnSync('find', ['/', '-xdev', '-maxdepth', '3', '-type', 'd', '-name', 'registry.terraform.io'], { encoding: 'utf8', timeout: 20_000 });
+  for (const line of (r.stdout ?? '').split('\n').filter(Boolean)) {
+    const found = inMirror(join(line, '..'), `find / -xdev -maxdepth 3 (${line})`);
+    if (found) return found;
   }
   return { reason: 'no provider mirror with hashicorp/aws (set TF_PLUGIN_MIRROR, or put one at /opt/tf-plugins)' };
 }

@@ -48,7 +48,9 @@ let report: GateReport;
 
 beforeAll(async () => {
   if (!('found' in tool)) return;
-  report = await runGate(tool.found, mirror && 'found' in mirror ? mirror.found : undefined, [...shipped, fixtures!]);
+  // GATE_WORKDIR=<folder> keeps the gate's terraform folders there, to rerun `terraform test` by hand.
+  const workdir = process.env.GATE_WORKDIR ? mkdtempSync(join(process.env.GATE_WORKDIR, 'tf-gate-')) : undefined;
+  report = await runGate(tool.found, mirror && 'found' in mirror ? mirror.found : undefined, [...shipped, fixtures!], workdir);
 }, 600_000);
 
 afterAll(() => {
