@@ -13,8 +13,9 @@
  *    bindings (aws 6.66) generate for that block is drift: counted, removed from the copy, not an error.
  *    Anything else Terraform refuses is an error of that stack.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { awsOnlyCopy, blockCounts, testFileFor } from './terraform-mocks';
 import { formatDiagnostic as fmt, jsonLines, runTerraform, runTerraformAsync, toDiagnostic, writeCliConfig, type PluginMirror, type TerraformTool, type TfDiagnostic } from './terraform-tool';
@@ -152,6 +153,41 @@ export function stripDrift(json: any, schema: any): DriftItem[] {
   return drift;
 }
 
+/** Only the names of a schema block's arguments and nested blocks (what stripDrift reads). */
+function shapeOf(block: any): any {
+  return {
+    attributes: Object.fromEntries(Object.keys(block.attributes ?? {}).map((k) => [k, 1])),
+    block_types: Object.fromEntries(Object.entries<any>(block.block_types ?? {}).map(([k, v]) => [k, { block: shapeOf(v.block) }])),
+  };
+}
+
+/**
+ * The mirror's aws schema (argument names only), from `terraform providers schema -json` (13 MB, a
+ * provider start), cached per provider build under ~/.cache/cdktf-sovereign-ai (XDG_CACHE_HOME).
+ */
+function mirrorSchema(tool: TerraformTool, mirror: PluginMirror, ws: string, cli: string): any {
+  const providerDir = join(mirror.path, 'registry.terraform.io', 'hashicorp', 'aws');
+  const stamp = [mirror.path, mirror.awsVersion, tool.version, ...readdirSync(providerDir).map((e) => `${e}@${statSync(join(providerDir, e)).mtimeMs}`)].join('|');
+  const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'cdktf-sovereign-ai');
+  const cacheFile = join(cacheDir, `aws-schema-${createHash('sha256').update(stamp).digest('hex').slice(0, 16)}.json`);
+  if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
+  const run = runTerraform(tool, ws, ['providers', 'schema', '-json'], cli);
+  if (run.status !== 0) throw new Error(`terraform providers schema failed in ${ws}:\n${run.stderr}`);
+  const aws = JSON.parse(run.stdout).provider_schemas?.['registry.terraform.io/hashicorp/aws'];
+  if (!aws) throw new Error(`terraform providers schema in ${ws} has no registry.terraform.io/hashicorp/aws`);
+  const shape = {
+    resource_schemas: Object.fromEntries(Object.entries<any>(aws.resource_schemas).map(([t, v]) => [t, { block: shapeOf(v.block) }])),
+    data_source_schemas: Object.fromEntries(Object.entries<any>(aws.data_source_schemas).map(([t, v]) => [t, { block: shapeOf(v.block) }])),
+  };
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(cacheFile, JSON.stringify(shape));
+  } catch {
+    // no writable cache: the next run asks terraform again
+  }
+  return shape;
+}
+
 // --- the plan stage ------------------------------------------------------------------------------
 
 /** Validates and plans the AWS part of every stack against mock providers; see the file comment. */
@@ -202,10 +238,9 @@ export async function planAwsParts(
   if (init.status !== 0) throw new Error(`terraform init of the gate workspace ${ws} failed:\n${init.stdout}\n${init.stderr}`);
 
   // Drift is found offline against the mirror's schema: one provider start instead of one per stack.
-  const schemaRun = runTerraform(tool, ws, ['providers', 'schema', '-json'], cli);
-  if (schemaRun.status !== 0) throw new Error(`terraform providers schema failed in ${ws}:\n${schemaRun.stderr}`);
-  const awsSchema = JSON.parse(schemaRun.stdout).provider_schemas?.['registry.terraform.io/hashicorp/aws'];
-  if (!awsSchema) throw new Error(`terraform providers schema in ${ws} has no registry.terraform.io/hashicorp/aws`);
+  const schemaStart = process.hrtime.bigint();
+  const awsSchema = mirrorSchema(tool, mirror, ws, cli);
+  const schemaSeconds = Number(process.hrtime.bigint() - schemaStart) / 1e9;
   const globalErrors: string[] = [];
   for (const e of entries) {
     e.drift.push(...stripDrift(e.copy.json, awsSchema));
@@ -239,7 +274,7 @@ export async function planAwsParts(
     const errors = s === 'pass' || e.errors.length ? e.errors : [...e.errors, `terraform test did not report this stack's run as passed (${s ?? 'no result'})`];
     return { stack: e.stack.id, status: errors.length ? 'fail' : 'pass', errors, drift: e.drift, removed: e.copy.removed, resources, dataSources, mockedProviders: e.mocked, assertions: e.assertions };
   });
-  return { results: [...results, ...skipped], awsVersion: mirror.awsVersion, seconds: { init: init.seconds, schema: schemaRun.seconds, test: testSeconds } };
+  return { results: [...results, ...skipped], awsVersion: mirror.awsVersion, seconds: { init: init.seconds, schema: schemaSeconds, test: testSeconds } };
 }
 
 

@@ -56,14 +56,10 @@ export function synthFixtures(outdir: string): GateSource {
     lifecycle: { precondition: [{ condition: `\${length(${zones.fqn}.names) > 5}`, errorMessage: 'needs more than 5 availability zones' }] },
   });
 
-  // A cross-stack reference: cdktn writes an output in the producer and a terraform_remote_state in the consumer.
-  const producer = stack(app, 'producer');
-  const key = new KmsKey(producer.stack, 'key', { provider: producer.provider, description: 'gate fixture', enableKeyRotation: true, deletionWindowInDays: 30 });
-  const consumer = stack(app, 'consumer');
-  new S3Bucket(consumer.stack, 'bucket', { provider: consumer.provider, bucket: 'gate-consumer', tags: { key: key.arn } });
-
   // A SageMaker model whose image is a token (an ECR repository URL): its precondition refers to it.
+  // The stack is also the producer of a cross-stack reference (a KMS key the consumer reads).
   const token = stack(app, 'token-image');
+  const key = new KmsKey(token.stack, 'key', { provider: token.provider, description: 'gate fixture', enableKeyRotation: true, deletionWindowInDays: 30 });
   const repo = new EcrRepository(token.stack, 'repo', { provider: token.provider, name: 'tgi', imageTagMutability: 'IMMUTABLE' });
   const network = new AwsNetworkBaseline(token.stack, 'network', { provider: token.provider, namePrefix: 'gate' });
   new SovereignSageMakerEndpoint(token.stack, 'llm', {
@@ -73,13 +69,17 @@ export function synthFixtures(outdir: string): GateSource {
     name: 'gate-llm',
     image: `${repo.repositoryUrl}:3.0.1`,
     modelDataUrl: 's3://gate-models/llm/model.tar.gz',
-    kmsKeyArn: `arn:aws:kms:${REGION}:123456789012:key/00000000-0000-4000-8000-000000000001`,
+    kmsKeyArn: key.arn,
     vpcId: network.vpcId,
     vpcCidrBlock: network.cidrBlock,
     subnetIds: network.privateSubnetIds,
     instanceType: 'ml.inf2.xlarge',
     targetInvocationsPerInstance: 30,
   });
+
+  // A cross-stack reference: cdktn writes an output in the producer and a terraform_remote_state in the consumer.
+  const consumer = stack(app, 'consumer');
+  new S3Bucket(consumer.stack, 'bucket', { provider: consumer.provider, bucket: 'gate-consumer', tags: { key: key.arn } });
 
   app.synth();
   return { label: 'fixtures', outdir };

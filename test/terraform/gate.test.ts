@@ -142,8 +142,8 @@ describe('the gate itself', () => {
 
   planGate('plans a cross-stack reference: the consumer reads the producer through a mocked terraform_remote_state', () => {
     const consumer = report.stacks.find((s) => s.id === 'fixtures/consumer')!;
-    expect(Object.keys(consumer.json.data.terraform_remote_state)).toEqual(['cross-stack-reference-input-producer']);
-    expect(planOf('fixtures/producer')).toMatchObject({ status: 'pass', errors: [] });
+    expect(Object.keys(consumer.json.data.terraform_remote_state)).toEqual(['cross-stack-reference-input-token-image']);
+    expect(planOf('fixtures/token-image')).toMatchObject({ status: 'pass', errors: [] });
     expect(planOf('fixtures/consumer')).toMatchObject({ status: 'pass', errors: [] });
   });
 
