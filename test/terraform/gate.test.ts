@@ -96,11 +96,16 @@ describe('the AWS part of every stack validates and plans against mock providers
   });
   (shippedStackIds.length && !planSkipReason ? test.each(shippedStackIds) : test.skip.each(['(no mirror)']))('%s', (id) => {
     const r = planOf(id);
+    const stack = report.stacks.find((s) => s.id === id)!;
+    if (r.status === 'no-aws-part') {
+      expect(stack.json.provider?.aws).toBeUndefined(); // e.g. an Azure-only stack: the configuration check is all there is
+      return;
+    }
     expect(r.errors).toEqual([]);
     expect(r.status).toBe('pass');
     expect(r.mockedProviders.length).toBeGreaterThan(0);
     // Every certificate's DNS validation records expanded to one per name (mocked domain_validation_options).
-    const certs = Object.keys(report.stacks.find((s) => s.id === id)!.json.resource?.aws_acm_certificate ?? {}).length;
+    const certs = Object.keys(stack.json.resource?.aws_acm_certificate ?? {}).length;
     expect(r.assertions).toBeGreaterThanOrEqual(certs);
   });
 });
