@@ -14,7 +14,7 @@
  *    Anything else Terraform refuses is an error of that stack.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { awsOnlyCopy, blockCounts, testFileFor } from './terraform-mocks';
@@ -181,7 +181,8 @@ function mirrorSchema(tool: TerraformTool, mirror: PluginMirror, ws: string, cli
   };
   try {
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(cacheFile, JSON.stringify(shape));
+    writeFileSync(`${cacheFile}.${process.pid}`, JSON.stringify(shape));
+    renameSync(`${cacheFile}.${process.pid}`, cacheFile); // whole or not at all: two workers may race
   } catch {
     // no writable cache: the next run asks terraform again
   }
