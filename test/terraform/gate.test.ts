@@ -74,7 +74,7 @@ afterAll(() => {
 const gate = skipReason && !required ? test.skip : test;
 const planGate = planSkipReason && !required ? test.skip : test;
 const configOf = (id: string) => report.config.find((c) => c.stack === id)!;
-const planOf = (id: string) => report.plan!.results.find((r) => r.stack === id)!;
+const planOf = (id: string) => report.plan!.results.find((r) => r.stack === id);
 const shippedStackIds = shipped.flatMap((s) => Object.values<any>(JSON.parse(readFileSync(join(s.outdir, 'manifest.json'), 'utf8')).stacks).map((st) => `${s.label}/${st.name}`));
 
 describe('every stack of every shipped policy: terraform init -backend=false accepts the configuration', () => {
@@ -96,6 +96,7 @@ describe('the AWS part of every stack validates and plans against mock providers
   });
   (shippedStackIds.length && !planSkipReason ? test.each(shippedStackIds) : test.skip.each(['(no mirror)']))('%s', (id) => {
     const r = planOf(id);
+    if (!r) throw new Error(`${id} was not planned: its configuration check failed (${configOf(id).configErrors.map(formatDiagnostic).join('; ')})`);
     const stack = report.stacks.find((s) => s.id === id)!;
     if (r.status === 'no-aws-part') {
       expect(stack.json.provider?.aws).toBeUndefined(); // e.g. an Azure-only stack: the configuration check is all there is
@@ -124,7 +125,7 @@ describe('the gate itself', () => {
   });
 
   planGate('counts an argument that only the pinned 6.x schema has (blocked_encryption_types) as drift, and passes', () => {
-    const r = planOf('fixtures/drift');
+    const r = planOf('fixtures/drift')!;
     expect(pinnedBindingHasArgument('resource', 'aws_s3_bucket_server_side_encryption_configuration', 'blocked_encryption_types')).toBe(true);
     if (Number(report.plan!.awsVersion.split('.')[0]) < 6) {
       expect(r.drift).toEqual([{ address: 'resource.aws_s3_bucket_server_side_encryption_configuration.encryption.rule[0]', argument: 'blocked_encryption_types' }]);
@@ -133,14 +134,14 @@ describe('the gate itself', () => {
   });
 
   planGate('fails on an argument that no aws provider has (not drift)', () => {
-    const r = planOf('fixtures/unknown-argument');
+    const r = planOf('fixtures/unknown-argument')!;
     expect(r.status).toBe('fail');
     expect(r.drift).toEqual([]);
     expect(r.errors.join('\n')).toMatch(/Extraneous JSON object property — No argument or block type is named "not_an_argument"/);
   });
 
   planGate('fails a stack whose precondition fails at plan with the mocked values (3 availability zones)', () => {
-    const r = planOf('fixtures/failing-precondition');
+    const r = planOf('fixtures/failing-precondition')!;
     expect(r.status).toBe('fail');
     expect(r.errors.join('\n')).toContain('needs more than 5 availability zones');
   });
