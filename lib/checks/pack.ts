@@ -9,7 +9,7 @@
  * - `Aspects.of(stack).add(new SovereigntyChecks())` adds a node validation that renders the stack
  *   (`stack.toTerraform()`) after the other aspects ran; errors surface as cdktf error annotations.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AnnotationMetadataEntryType,
@@ -23,6 +23,7 @@ import {
 } from 'cdktn';
 import type { IConstruct } from 'constructs';
 import { COUNTRY_CODES, type Jurisdiction } from '../catalog';
+import { readStackFile } from '../synth-files';
 import { StackContext } from './context';
 import { activeFindings, evaluateStack, type ConditionalSuppression, type SovereigntyFinding, type Suppression } from './evaluate';
 import type { TerraformJson } from './placement';
@@ -222,7 +223,8 @@ export class SovereigntyChecks implements IAspect {
   private afterSynthesis(stack: TerraformStack, session: ISynthesisSession): void {
     const manifest = session.manifest.forStack(stack);
     const file = join(session.outdir, manifest.synthesizedStackPath);
-    const json: TerraformJson = file.endsWith('.tf.json') && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : stack.toTerraform();
+    // What cdktn wrote: cdk.tf.json, or cdk.tf (+ metadata.json) with `cdktn synth --hcl`.
+    const json: TerraformJson = existsSync(file) ? (readStackFile(file, join(session.outdir, manifest.stackMetadataPath)) as TerraformJson) : stack.toTerraform();
     const targets = new ConstructIndex(stack);
     const outcome = this.run(stack, json, targets);
     this.writeReport(join(session.outdir, manifest.workingDirectory, FINDINGS_REPORT_FILE), outcome);

@@ -22,6 +22,8 @@ export type StateBackendProps =
     };
 
 export * from './encryption';
+export { renderEncryptionHcl, repairHclOutput } from './hcl-output';
+import { repairHclOutput } from './hcl-output';
 
 /** The engine that deploys a stack. */
 export type EngineName = 'terraform' | 'opentofu';
@@ -37,6 +39,7 @@ export type EngineName = 'terraform' | 'opentofu';
 export function declareEngineVersion(stack: TerraformStack, requiredVersion: string, engine: EngineName = 'terraform'): void {
   stack.node.setContext('targetVersions', { [engine]: requiredVersion.replace(/\s+/g, '') });
   stack.addOverride('terraform.required_version', requiredVersion);
+  repairHclOutput(stack); // cdktn 0.24 renders terraform-block overrides as `0 = "required_version"` in --hcl output
 }
 
 /**
