@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 export type StackJson = Record<string, any>;
 
 /** A string that `repairHclOutput` (lib/state/hcl-output.ts) wrote as a heredoc: its raw value. */
-const CHOMPED_HEREDOC = /^\$\{chomp\(<<EOT\n([\s\S]*)\nEOT\n\)\}$/;
+const CHOMPED_HEREDOC = /^\$\{chomp\(<<EOT\n([\s\S]*)\nEOT\n\s*\)\}$/;
 
 const PARSER = `
 const { parse } = require(process.argv[1]);
@@ -70,10 +70,12 @@ function terraformBlock(raw: unknown): StackJson | undefined {
     const e = { ...one(t.encryption) } as StackJson;
     if (e.key_provider) e.key_provider = labelled(e.key_provider, 2);
     if (e.method) e.method = labelled(e.method, 2);
+    // A target's method is a bare reference in HCL (hcl2json: "${method...}"), a plain string in JSON.
+    const bare = (t: StackJson) => (typeof t.method === 'string' ? { ...t, method: t.method.replace(/^\$\{(.*)\}$/, '$1') } : t);
     for (const target of ['state', 'plan']) {
       if (e[target]) {
-        e[target] = { ...one(e[target]) };
-        if (e[target].fallback) e[target].fallback = one(e[target].fallback);
+        e[target] = bare(one(e[target]));
+        if (e[target].fallback) e[target].fallback = bare(one(e[target].fallback));
       }
     }
     t.encryption = e;
