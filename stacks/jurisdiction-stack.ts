@@ -32,7 +32,7 @@ export function stackName(jurisdictionId: string): string {
 }
 
 /**
- * Everything one jurisdiction deploys, deployable alone (`cdktf deploy sovereign-eu`): its state
+ * Everything one jurisdiction deploys, deployable alone (`cdktn deploy sovereign-eu`): its state
  * backend inside the jurisdiction, one AWS provider per region (aliased by region code) and one azurerm
  * provider (Azure places resources by `location`, not by provider), and a private network baseline
  * per region.

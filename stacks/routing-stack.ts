@@ -18,7 +18,7 @@ const ROUTE53_API_REGION = 'us-east-1';
  * The global routing layer: which jurisdiction answers a client, by country. It holds public DNS
  * names only (no data), and reads nothing from the jurisdiction stacks' state: Route 53 delegations
  * look the jurisdiction zones up by name, so deploy the jurisdiction stacks first (the stack
- * dependencies make `cdktf deploy '*'` do that).
+ * dependencies make `cdktn deploy '*'` do that).
  */
 export class RoutingStack extends TerraformStack {
   public readonly geoRouting?: GlobalGeoRouting;

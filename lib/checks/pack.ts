@@ -1,11 +1,11 @@
 /**
  * SovereigntyChecks: the rule pack as a cdktf Aspect. Findings become Annotations on the offending
- * resource (an error fails `cdktf synth`) and a report per stack in the synth output.
+ * resource (an error fails `cdktn synth`) and a report per stack in the synth output.
  *
  * Two ways in (cdktf 0.21 invokes aspects per stack, so an aspect added to the App never runs):
  * - `SovereigntyChecks.applyTo(app)` wraps each stack's synthesizer: the checks read the
  *   `cdk.tf.json` cdktf has just written (no second render), annotate, write the report, and fail
- *   the synthesis on an unsuppressed error (the cdktf CLI prints the annotations and fails itself).
+ *   the synthesis on an unsuppressed error (the cdktn CLI prints the annotations and fails itself).
  * - `Aspects.of(stack).add(new SovereigntyChecks())` adds a node validation that renders the stack
  *   (`stack.toTerraform()`) after the other aspects ran; errors surface as cdktf error annotations.
  */
@@ -231,7 +231,7 @@ export class SovereigntyChecks implements IAspect {
     const annotations = this.annotateWith(targets, outcome);
     manifest.annotations.push(...annotations);
     const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
-    // Under the cdktf CLI (which sets this variable) the CLI prints the annotations and fails the run itself.
+    // Under the cdktn CLI (which sets this variable) the CLI prints the annotations and fails the run itself.
     if (errors.length > 0 && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined) {
       rmSync(file, { force: true }); // like cdktf on an error annotation: no deployable output for the stack
       throw new Error(`Encountered Annotations with level "ERROR":\n${errors.map((a) => `[${a.constructPath}] ${a.message}`).join('\n')}`);
