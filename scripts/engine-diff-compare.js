@@ -4,9 +4,10 @@
  *
  * Compares two synth outputs (cdktf.out folders) of the same policy, file by file (every *.json,
  * cdk.tf.json included), value by value, and prints each difference once with the stacks it occurs
- * in, marked `expected` (provider version pins, provider sources, the CDK version stamp cdktf/cdktn
+ * in. Differences in what Terraform reads (cdk.tf.json) and in manifest.json are marked `expected` (provider version pins, provider sources, the CDK version stamp cdktf/cdktn
  * writes into `//` metadata and manifest.json, the use_lockfile override turned native) or
- * `UNEXPECTED`. Annotation stack traces (absolute paths of each checkout) are left out. Exit 1 when
+ * `UNEXPECTED`; those in this tool's own reports (sovereignty-*.json) are listed as `analysis`,
+ * not judged. Annotation stack traces (absolute paths of each checkout) are left out. Exit 1 when
  * anything is unexpected.
  * Plain JavaScript so it runs without a build, from scripts/engine-diff.sh.
  */
@@ -25,6 +26,9 @@ const EXPECTED = [
     why: 'use_lockfile was an escape-hatch override on cdktf 0.21 and is the native S3Backend useLockfile on cdktn (the backend value itself is compared separately)',
   },
 ];
+
+/** What Terraform reads (and the manifest that lists it); other JSON files are this tool's analysis output. */
+const CONFIGURATION = /(^|\/)(cdk\.tf\.json|manifest\.json)$/;
 
 /** Annotation stack traces name the checkout's absolute paths and the core package's folder: not configuration. */
 function withoutStacktraces(value) {
@@ -92,14 +96,20 @@ function main([oldDir, newDir]) {
       if (stack) grouped.get(key).stacks.push(stack);
     }
   }
+  let analysis = 0;
   for (const g of grouped.values()) {
-    const rule = EXPECTED.find((e) => e.re.test(g.path) && (!e.file || e.file.test(g.kind)));
-    if (!rule) unexpected++;
     const where = g.stacks.length ? ` [${g.stacks.length} stack(s): ${g.stacks.join(', ')}]` : '';
     const show = (v) => (v === undefined ? '(absent)' : JSON.stringify(v));
+    if (!CONFIGURATION.test(g.kind)) {
+      analysis++; // our own reports: they change with the features, not with the engine
+      console.log(`analysis    ${g.kind}: ${g.path}: ${show(g.old)} -> ${show(g.new)}${where}`);
+      continue;
+    }
+    const rule = EXPECTED.find((e) => e.re.test(g.path) && (!e.file || e.file.test(g.kind)));
+    if (!rule) unexpected++;
     console.log(`${rule ? 'expected  ' : 'UNEXPECTED'}  ${g.kind}: ${g.path}: ${show(g.old)} -> ${show(g.new)}${where}${rule ? `  (${rule.why})` : ''}`);
   }
-  console.log(`${compared} JSON file(s) compared; ${grouped.size} distinct difference(s), ${unexpected} unexpected`);
+  console.log(`${compared} JSON file(s) compared; ${grouped.size - analysis} difference(s) in the Terraform configuration and manifest, ${unexpected} unexpected; ${analysis} in this tool's own reports (listed, not judged)`);
   return unexpected > 0 ? 1 : 0;
 }
 
