@@ -4,8 +4,8 @@
  *
  * Compares two synth outputs (cdktf.out folders) of the same policy, file by file (every *.json,
  * cdk.tf.json included), value by value, and prints each difference once with the stacks it occurs
- * in. Differences in what Terraform reads (cdk.tf.json) and in manifest.json are marked `expected` (provider version pins, provider sources, the CDK version stamp cdktf/cdktn
- * writes into `//` metadata and manifest.json, the use_lockfile override turned native) or
+ * in. Differences in what Terraform reads (cdk.tf.json) and in manifest.json are marked `expected`
+ * (provider version pins, provider sources, the CDK version stamp cdktf/cdktn writes into `//` metadata and manifest.json, the use_lockfile override turned native) or
  * `UNEXPECTED`; those in this tool's own reports (sovereignty-*.json) are listed as `analysis`,
  * not judged. Annotation stack traces (absolute paths of each checkout) are left out. Exit 1 when
  * anything is unexpected.
