@@ -16,7 +16,7 @@ import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-p
 
 const ROOT = resolve(__dirname, '../..');
 const POLICIES = ['', ...readdirSync(join(ROOT, 'stacks/policies')).filter((f) => f.endsWith('.yaml')).map((f) => `stacks/policies/${f}`)];
-const ENV = { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1' };
+const ENV: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1' };
 delete ENV.TF_CLI_CONFIG_FILE;
 
 interface Synthesized {

@@ -211,7 +211,7 @@ describe('real Terraform', () => {
   terraformTest('terraform init rejects an opentofu stack for its encryption block and for nothing else: it never runs unencrypted', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tofu-tf-'));
     writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(tofu.stacks['sovereign-in'], null, 2));
-    const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
     delete env.TF_CLI_CONFIG_FILE;
     const r = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
     const errors = [...`${r.stdout}\n${r.stderr}`.matchAll(/^Error: (.+)$/gm)].map((m) => m[1]).filter((e) => !e.startsWith('Terraform encountered problems'));
