@@ -1,4 +1,8 @@
 import { AzurermBackend, S3Backend, Token, type TerraformStack } from 'cdktn';
+import { repairHclOutput } from './hcl-output';
+
+export * from './encryption';
+export { renderEncryptionHcl, repairHclOutput } from './hcl-output';
 
 export type StateBackendProps =
   | {
@@ -21,9 +25,6 @@ export type StateBackendProps =
       readonly subscriptionId?: string;
     };
 
-export * from './encryption';
-export { renderEncryptionHcl, repairHclOutput } from './hcl-output';
-import { repairHclOutput } from './hcl-output';
 
 /** The engine that deploys a stack. */
 export type EngineName = 'terraform' | 'opentofu';

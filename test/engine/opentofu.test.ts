@@ -220,3 +220,34 @@ describe('real Terraform', () => {
     expect(r.stderr + r.stdout).toMatch(/in terraform:\s+\d+:\s+"encryption": \{\s+No argument or block type is named "encryption"\./);
   }, 150_000);
 });
+
+describe('engine opentofu with the routing stack', () => {
+  const key = (region: string) => `arn:aws:kms:${region}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const withKeys = (routingKeyRegion: string) =>
+    DEFAULT_POLICY_YAML.replace('version: 1\n', 'version: 1\nengine: opentofu\n')
+      .replace('    aws: { bucket: sovereign-ai-routing-tfstate, region: us-east-1 }   # holds public DNS names only\n', `    aws: { bucket: sovereign-ai-routing-tfstate, region: us-east-1 }   # holds public DNS names only\n    encryption: { aws: { kmsKeyArn: ${key(routingKeyRegion)} } }\n`)
+      .replace('      aws: { bucket: sovereign-ai-us-tfstate, region: us-east-1 }\n', `      aws: { bucket: sovereign-ai-us-tfstate, region: us-east-1 }\n      encryption: { aws: { kmsKeyArn: ${key('us-east-2')} } }\n`)
+      .replace('      aws: { bucket: sovereign-ai-eu-tfstate, region: eu-central-1 }\n', `      aws: { bucket: sovereign-ai-eu-tfstate, region: eu-central-1 }\n      encryption: { aws: { kmsKeyArn: ${key('eu-west-3')} } }\n`)
+      .replace('        location: centralindia\n    inference:', '        location: centralindia\n      encryption: { azure: { vaultName: kv-in-tofu-state, keyName: tofu-state, location: southindia } }\n    inference:');
+
+  test('every stack of the default policy, routing included, carries its key; the report has no refusal', () => {
+    const yaml = withKeys('us-east-1');
+    expect(yaml.match(/encryption:/g)).toHaveLength(4); // the fixture edits applied
+    const { policy, problems } = loadPolicy(yaml, 'default-tofu.yaml');
+    expect(problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
+    const { stacks, outdir } = synth(policy!);
+    expect(Object.keys(stacks).sort()).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-routing', 'sovereign-us']);
+    const kms = (s: string) => stacks[s].terraform.encryption.key_provider.aws_kms?.jurisdiction.region;
+    expect([kms('sovereign-routing'), kms('sovereign-us'), kms('sovereign-eu')]).toEqual(['us-east-1', 'us-east-2', 'eu-west-3']);
+    expect(stacks['sovereign-in'].terraform.encryption.key_provider.azure_vault.jurisdiction.vault_uri).toBe('https://kv-in-tofu-state.vault.azure.net');
+    expect(stacks['sovereign-in'].terraform.required_version).toBe('>= 1.11.0');
+    expect(analyzeSynth(outdir).refusals).toEqual([]);
+  });
+
+  test("fails when the routing stack's key is outside its state's country", () => {
+    const yaml = withKeys('eu-west-1');
+    expect(errorsOf(yaml)).toEqual([
+      expect.stringMatching(/^policies\/tofu\.yaml:\d+:\d+: error: dns\.state\.encryption\.aws\.kmsKeyArn: the state encryption key is in "eu-west-1" \(Dublin, IE \(Ireland\)\), outside the routing state's country \(US/),
+    ]);
+  });
+});
