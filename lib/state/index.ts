@@ -25,7 +25,6 @@ export type StateBackendProps =
       readonly subscriptionId?: string;
     };
 
-
 /** The engine that deploys a stack. */
 export type EngineName = 'terraform' | 'opentofu';
 
