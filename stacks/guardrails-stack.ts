@@ -4,8 +4,8 @@ import { TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
 import { RegionDenyPolicy, ResidencyPolicyAssignments } from '../lib/guardrails';
 import type { GuardrailsPolicy, JurisdictionPolicy } from '../lib/policy';
-import { configureEngine } from './engine';
 import { residencyTags } from '../lib/tagging';
+import { configureEngine } from './engine';
 
 export function guardrailsStackName(jurisdictionId: string): string {
   return `sovereign-${jurisdictionId}-guardrails`;
