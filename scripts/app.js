@@ -2,8 +2,8 @@
 /**
  * The cdktf app command (cdktf.json "app"). Transpiles the TypeScript sources of lib/ and stacks/
  * that changed since their dist/ copy (SWC, no type-check: `npm test` type-checks), then runs
- * dist/stacks/main.js. With nothing changed it only compares file times, so `cdktf synth` and
- * `cdktf deploy` always run the current code without paying for a full build.
+ * dist/stacks/main.js. With nothing changed it only compares file times, so `cdktn synth` and
+ * `cdktn deploy` always run the current code without paying for a full build.
  */
 'use strict';
 const fs = require('node:fs');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: median wall time and peak RSS of `cdktf synth` over 5 runs, for
+ * `npm run bench`: median wall time and peak RSS of `cdktn synth` over 5 runs, for
  *   1. a one-bucket cdktf app (deep import, compiled JS): the floor the CLI itself sets;
  *   2. the embedded default policy (3 jurisdictions), exactly as `npm run synth` runs it;
  *   3. a generated policy with 30 jurisdictions, each as complete as the default policy's.
@@ -31,7 +31,7 @@ function synthOnce(cwd: string, env: NodeJS.ProcessEnv): Figures {
     : spawnSync(CDKTF, args, { cwd, env, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   rmSync(out, { recursive: true, force: true });
-  if (r.status !== 0) throw new Error(`cdktf synth failed in ${cwd}:\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`cdktn synth failed in ${cwd}:\n${r.stdout}\n${r.stderr}`);
   const kb = /BENCH_RSS_KB=(\d+)/.exec(r.stderr)?.[1];
   return { seconds, rssMb: kb ? Number(kb) / 1024 : undefined };
 }
@@ -97,7 +97,7 @@ function thirtyJurisdictionPolicy(): string {
 }
 
 function main(): void {
-  console.log(`cdktf synth, ${RUNS} runs each (plus one warm-up), node ${process.version}`);
+  console.log(`cdktn synth, ${RUNS} runs each (plus one warm-up), node ${process.version}`);
   const floor = measure('one-bucket app (compiled JS)', oneBucketApp(), ENV);
   const def = measure('default policy (3 jurisdictions)', ROOT, { ...ENV, SOVEREIGN_POLICY: '' });
   const thirty = measure('generated policy (30 jurisdictions)', ROOT, { ...ENV, SOVEREIGN_POLICY: thirtyJurisdictionPolicy() });

@@ -10,7 +10,7 @@ import { RoutingStack } from './routing-stack';
 import { addDataStores, type JurisdictionStores } from './storage';
 
 export interface SovereignAppOptions {
-  /** @default "cdktf.out", or CDKTF_OUTDIR when the cdktf CLI runs the app */
+  /** @default "cdktf.out", or CDKTF_OUTDIR when the cdktn CLI runs the app */
   readonly outdir?: string;
 }
 

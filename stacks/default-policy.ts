@@ -1,7 +1,7 @@
 /**
  * The policy `npm run synth` uses when SOVEREIGN_POLICY is not set: US, EU and India on AWS and
  * Azure, every primary and secondary region inside its jurisdiction. State buckets and storage
- * accounts named here must exist before `cdktf deploy` (see README, "Deploying one jurisdiction").
+ * accounts named here must exist before `cdktn deploy` (see README, "Deploying one jurisdiction").
  */
 export const DEFAULT_POLICY_FILE = '<default policy>';
 

@@ -4,8 +4,8 @@ import { TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
 import { RegionDenyPolicy, ResidencyPolicyAssignments } from '../lib/guardrails';
 import type { GuardrailsPolicy, JurisdictionPolicy } from '../lib/policy';
-import { configureStateBackend, declareEngineVersion } from '../lib/state';
 import { residencyTags } from '../lib/tagging';
+import { configureEngine } from './engine';
 
 export function guardrailsStackName(jurisdictionId: string): string {
   return `sovereign-${jurisdictionId}-guardrails`;
@@ -26,12 +26,12 @@ export class GuardrailsStack extends TerraformStack {
     const j = jp.jurisdiction;
     super(scope, guardrailsStackName(j.id));
     const state = jp.state;
-    declareEngineVersion(this, jp.requiredTerraformVersion);
-    configureStateBackend(
+    configureEngine(
       this,
-      state.kind === 's3'
-        ? { ...state, region: state.region.code, key: state.key.replace(/terraform\.tfstate$/, 'guardrails.tfstate') }
-        : { ...state, key: state.key.replace(/\.tfstate$/, '-guardrails.tfstate') },
+      jp.engine,
+      jp.requiredTerraformVersion,
+      state,
+      state.kind === 's3' ? state.key.replace(/terraform\.tfstate$/, 'guardrails.tfstate') : state.key.replace(/\.tfstate$/, '-guardrails.tfstate'),
     );
 
     if (guardrails.aws) {

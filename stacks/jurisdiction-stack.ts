@@ -5,8 +5,8 @@ import type { Construct } from 'constructs';
 import type { Region } from '../lib/catalog';
 import { AwsNetworkBaseline, AzureNetworkBaseline } from '../lib/network';
 import type { JurisdictionPolicy } from '../lib/policy';
-import { configureStateBackend, declareEngineVersion } from '../lib/state';
 import { AzureDefaultTags, residencyTags } from '../lib/tagging';
+import { configureEngine } from './engine';
 
 /** Address plan inside a jurisdiction: ranges do not overlap, so regions and clouds can be peered later. */
 const CIDRS = {
@@ -32,7 +32,7 @@ export function stackName(jurisdictionId: string): string {
 }
 
 /**
- * Everything one jurisdiction deploys, deployable alone (`cdktf deploy sovereign-eu`): its state
+ * Everything one jurisdiction deploys, deployable alone (`cdktn deploy sovereign-eu`): its state
  * backend inside the jurisdiction, one AWS provider per region (aliased by region code) and one azurerm
  * provider (Azure places resources by `location`, not by provider), and a private network baseline
  * per region.
@@ -49,10 +49,7 @@ export class JurisdictionStack extends TerraformStack {
     this.policy = policy;
     const tags = residencyTags(j.id, j.residency);
 
-    declareEngineVersion(this, policy.requiredTerraformVersion);
-    configureStateBackend(this, policy.state.kind === 's3'
-      ? { ...policy.state, region: policy.state.region.code }
-      : policy.state);
+    configureEngine(this, policy.engine, policy.requiredTerraformVersion, policy.state);
 
     if (policy.aws) {
       for (const role of ['primary', 'secondary'] as const) {

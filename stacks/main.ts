@@ -15,7 +15,7 @@ export function loadSelectedPolicy(env: NodeJS.ProcessEnv = process.env): LoadRe
 /**
  * Validates, synthesizes, then analyzes what was synthesized (cdktf.out/sovereignty-report.md and
  * .json) and refuses the plan when a jurisdiction does not survive a scenario its `survives` demands.
- * Errors go to stderr; warnings to stdout (the cdktf CLI shows any stderr line as an ERROR).
+ * Errors go to stderr; warnings to stdout (the cdktn CLI shows any stderr line as an ERROR).
  * Returns the exit code.
  */
 export function run(env: NodeJS.ProcessEnv = process.env, outdir?: string): number {

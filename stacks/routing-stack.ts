@@ -6,7 +6,7 @@ import { TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
 import { GlobalGeoRouting, TrafficManagerGeoRouting, jurisdictionZoneName, type FailoverEndpoint } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
-import { configureStateBackend, declareEngineVersion } from '../lib/state';
+import { configureEngine } from './engine';
 import type { JurisdictionStack } from './jurisdiction-stack';
 
 export const ROUTING_STACK_NAME = 'sovereign-routing';
@@ -18,7 +18,7 @@ const ROUTE53_API_REGION = 'us-east-1';
  * The global routing layer: which jurisdiction answers a client, by country. It holds public DNS
  * names only (no data), and reads nothing from the jurisdiction stacks' state: Route 53 delegations
  * look the jurisdiction zones up by name, so deploy the jurisdiction stacks first (the stack
- * dependencies make `cdktf deploy '*'` do that).
+ * dependencies make `cdktn deploy '*'` do that).
  */
 export class RoutingStack extends TerraformStack {
   public readonly geoRouting?: GlobalGeoRouting;
@@ -27,8 +27,7 @@ export class RoutingStack extends TerraformStack {
   constructor(scope: Construct, policy: SovereigntyPolicy, jurisdictions: readonly { stack: JurisdictionStack; chain: readonly FailoverEndpoint[] }[]) {
     super(scope, ROUTING_STACK_NAME);
     const dns = policy.dns!;
-    declareEngineVersion(this, '>= 1.10.0');
-    configureStateBackend(this, dns.state.kind === 's3' ? { ...dns.state, region: dns.state.region.code } : dns.state);
+    configureEngine(this, dns.engine, dns.requiredTerraformVersion, dns.state);
     for (const { stack } of jurisdictions) this.addDependency(stack);
     const tags = { 'managed-by': 'cdktf-sovereign-ai', purpose: 'global-routing' };
 

@@ -1,5 +1,5 @@
 /**
- * The app entry and the real `cdktf synth`: a rejected policy prints precise errors, exits non-zero
+ * The app entry and the real `cdktn synth`: a rejected policy prints precise errors, exits non-zero
  * and writes nothing to the output folder.
  */
 import { spawnSync } from 'node:child_process';
@@ -58,7 +58,7 @@ describe('stacks/main run()', () => {
   });
 });
 
-describe('cdktf synth (the CLI, end to end)', () => {
+describe('cdktn synth (the CLI, end to end)', () => {
   const env = { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1' };
   const cdktf = join(ROOT, 'node_modules/.bin/cdktn');
 

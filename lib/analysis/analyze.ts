@@ -135,6 +135,11 @@ export function analyzeTopology(topo: Topology): SovereigntyAnalysis {
   const refusals = jurisdictions.flatMap((ja) =>
     ja.demands.flatMap((d) => d.failures.map((f) => `jurisdiction ${ja.topology.id}, scenario ${f.scenario}${f.scenario === d.demand ? '' : ` (survives: ${d.demand})`}: ${f.broken.join('; ')}. To survive it: ${f.fix}`)),
   );
+  // engine opentofu promises encrypted state: a written stack without its key would store it in the clear.
+  if (topo.declarations.engine === 'opentofu') {
+    for (const j of topo.jurisdictions) if (!j.stateKey) refusals.push(`jurisdiction ${j.id}: the policy deploys with OpenTofu, but ${j.stack} as written has no state encryption key (terraform.encryption): its state would be stored unencrypted`);
+    if (topo.routing && !topo.routing.stateKey) refusals.push(`${topo.routing.stack}: the policy deploys with OpenTofu, but the stack as written has no state encryption key (terraform.encryption)`);
+  }
   return { outdir: topo.outdir, policy: topo.declarations.policy, topology: topo, jurisdictions, refusals };
 }
 

@@ -1,7 +1,8 @@
 /**
  * What the policy declares and the synthesized Terraform cannot show: operators' home countries,
  * external endpoints (who runs them, where), DNS providers this tool does not provision, the
- * `survives` demands, and the location of azurerm state backends (the backend block has none).
+ * `survives` demands, the engine, and the location of azurerm state backends and azure_vault state
+ * keys (their blocks have none).
  * Written next to `manifest.json` as `sovereignty-declarations.json`, so the analysis of a
  * `cdktf.out` folder needs nothing else.
  */
@@ -34,17 +35,23 @@ export interface DeclaredJurisdiction {
   readonly endpoints: readonly DeclaredEndpoint[];
   /** Azure region of an azurerm state backend. */
   readonly stateLocation?: string;
+  /** Azure region of the Key Vault of an OpenTofu azure_vault state key (its URI has none). */
+  readonly stateKeyLocation?: string;
 }
 
 export interface SovereigntyDeclarations {
   readonly version: 1;
   readonly policy: string;
+  /** The engine the policy deploys with (absent in files written before it was declared: terraform). */
+  readonly engine?: 'terraform' | 'opentofu';
   readonly operators: Readonly<Record<string, { readonly country: CountryCode; readonly description?: string }>>;
   readonly externalDns: readonly DeclaredExternalDns[];
   /** By jurisdiction id. */
   readonly jurisdictions: Readonly<Record<string, DeclaredJurisdiction>>;
   /** Azure region of the routing stack's azurerm state backend. */
   readonly routingStateLocation?: string;
+  /** Azure region of the routing stack's azure_vault state key. */
+  readonly routingStateKeyLocation?: string;
 }
 
 /** Nothing declared: what the analysis assumes for a `cdktf.out` without the file. */
@@ -52,6 +59,10 @@ export const NO_DECLARATIONS: SovereigntyDeclarations = Object.freeze({ version:
 
 function stateLocation(state: StateBackend): string | undefined {
   return state.kind === 'azurerm' ? state.location.code : undefined;
+}
+
+function stateKeyLocation(state: StateBackend): string | undefined {
+  return state.encryption?.kind === 'azure_vault' ? state.encryption.location.code : undefined;
 }
 
 export function declarationsOf(policy: SovereigntyPolicy): SovereigntyDeclarations {
@@ -62,15 +73,18 @@ export function declarationsOf(policy: SovereigntyPolicy): SovereigntyDeclaratio
       allowCrossBorder: j.failover.allowCrossBorder,
       endpoints: [...(j.failover.endpoints ?? []), ...j.failover.external].map((e) => ({ name: e.name, hostname: e.hostname, operator: e.operator, country: e.country })),
       stateLocation: stateLocation(j.state),
+      stateKeyLocation: stateKeyLocation(j.state),
     };
   }
   return {
     version: 1,
     policy: policy.name,
+    engine: policy.engine,
     operators: { ...(policy.operators ?? {}) },
     externalDns: (policy.dns?.external ?? []).map((d) => ({ name: d.name, operator: d.operator, answers: { ...d.answers } })),
     jurisdictions,
     routingStateLocation: policy.dns ? stateLocation(policy.dns.state) : undefined,
+    routingStateKeyLocation: policy.dns ? stateKeyLocation(policy.dns.state) : undefined,
   };
 }
 

@@ -233,9 +233,15 @@ export function dataVerdict(j: JurisdictionTopology, topo: Topology, scenario: S
   return { ok: broken.length === 0, summary: readable.length ? `readable: ${readable.join('; ')}` : 'nothing readable', broken };
 }
 
+/** The state is manageable when its backend answers and, with OpenTofu, its key does: without the key it cannot be decrypted. */
 export function stateVerdict(j: JurisdictionTopology, topo: Topology, scenario: Scenario): Verdict {
   const l = lossOf(j.state, scenario, topo.operators);
+  const k = j.stateKey ? lossOf(j.stateKey, scenario, topo.operators) : undefined;
   const where = j.state.region ? '' : ' (region not known: only operator-wide scenarios reach it)';
-  if (!l) return { ok: true, summary: `${j.state.label}${where}`, broken: [] };
-  return { ok: false, summary: `${j.stack} cannot be planned or applied`, broken: [`state: ${who(j.state, { topo, scenario })} ${l}`] };
+  if (!l && !k) return { ok: true, summary: `${j.state.label}${where}${j.stateKey ? `, encrypted with ${j.stateKey.label}` : ''}`, broken: [] };
+  const broken = [
+    ...(l ? [`state: ${who(j.state, { topo, scenario })} ${l}`] : []),
+    ...(k ? [`state key: ${who(j.stateKey!, { topo, scenario })} ${k}: the state cannot be decrypted`] : []),
+  ];
+  return { ok: false, summary: `${j.stack} cannot be planned or applied`, broken };
 }

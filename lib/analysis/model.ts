@@ -115,6 +115,8 @@ export interface Routing {
   /** Traffic Manager: the Geographic parent profile and its Priority children. */
   readonly trafficManager?: { readonly component: Component; readonly children: readonly TrafficManagerChild[] };
   readonly state: Component;
+  /** The OpenTofu key that encrypts the state, when there is one. */
+  readonly stateKey?: Component;
 }
 
 export interface JurisdictionTopology {
@@ -130,6 +132,8 @@ export interface JurisdictionTopology {
   readonly stores: readonly Store[];
   readonly keys: readonly Component[];
   readonly state: Component;
+  /** The OpenTofu key that encrypts state and plans; undefined: the state is encrypted at rest by the backend only. */
+  readonly stateKey?: Component;
   readonly zone?: Zone;
   /** The name clients of this jurisdiction resolve first below the routing layer. */
   readonly serviceName?: string;

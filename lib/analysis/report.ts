@@ -31,6 +31,13 @@ function operatorCell(c: Component, topo: Topology): string {
   return `${c.operator} (${operatorNamed(topo.operators, c.operator).home ?? 'home not declared'})`;
 }
 
+/** How the state is encrypted: client-side by OpenTofu with a key (where, who runs it), or at rest by the backend only. */
+export function stateEncryptionText(key: Component | undefined, topo: Topology): string {
+  if (!key) return 'Encrypted at rest only, by the backend (engine terraform: no client-side state encryption; whoever can read the bucket or account can read the state).';
+  const where = key.region ? `${key.region}${key.country ? `, ${describeCountry(key.country)}` : ''}` : 'region not known';
+  return `Encrypted client-side by OpenTofu (aes_gcm) with ${key.label} in ${where}, ${operatorCell(key, topo)}; without that key the state and plans cannot be read.`;
+}
+
 function regionRows(j: JurisdictionTopology, topo: Topology): string[] {
   const byRegion = new Map<string, Component[]>();
   for (const c of j.components.filter((x) => x.region)) byRegion.set(c.region!, [...(byRegion.get(c.region!) ?? []), c]);
@@ -65,7 +72,7 @@ function jurisdictionSection(ja: JurisdictionAnalysis, topo: Topology): string[]
     ...(j.stores.length ? j.stores.map((s) => `- **${s.name}** (${s.cloud}): ${s.copies.map((c) => `${c.component.label} in ${c.component.region}${c.key ? `, key: ${c.key.label} (${c.key.region}${c.key.fallbackRegion ? `, read-only failover to ${c.key.fallbackRegion}` : ''})` : ''}${c.note ? `, ${c.note}` : ''}`).join('; ')}`) : ['No data stores.']),
     ...j.keys.map((k) => `- key: ${k.label} (${k.region})`),
     '',
-    `### State\n\n${j.state.label}, ${operatorCell(j.state, topo)}.`,
+    `### State\n\n${j.state.label}, ${operatorCell(j.state, topo)}. ${stateEncryptionText(j.stateKey, topo)}`,
     '',
     '### What crosses a border, and why it is allowed',
     '',
@@ -123,7 +130,7 @@ export function reportJson(a: SovereigntyAnalysis): object {
   return {
     version: 1,
     policy: a.policy,
-    routing: topo.routing && { stack: topo.routing.stack, zone: topo.routing.parentZone?.name, trafficManager: topo.routing.trafficManager?.component.label, state: topo.routing.state },
+    routing: topo.routing && { stack: topo.routing.stack, zone: topo.routing.parentZone?.name, trafficManager: topo.routing.trafficManager?.component.label, state: topo.routing.state, stateKey: topo.routing.stateKey ?? null },
     jurisdictions: a.jurisdictions.map((ja) => {
       const j = ja.topology;
       return {
@@ -138,6 +145,8 @@ export function reportJson(a: SovereigntyAnalysis): object {
         stores: j.stores.map((s) => ({ name: s.name, cloud: s.cloud, copies: s.copies.map((c) => ({ ...c.component, key: c.key?.label, note: c.note })) })),
         keys: j.keys,
         state: j.state,
+        stateKey: j.stateKey ?? null,
+        stateEncryption: stateEncryptionText(j.stateKey, topo),
         chain: j.chain,
         crossings: ja.crossings,
         matrix: ja.outcomes,

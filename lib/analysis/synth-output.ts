@@ -1,10 +1,11 @@
 /**
- * Reads what `cdktf synth` wrote: `manifest.json` names the stacks, each stack's `cdk.tf.json` holds
- * its providers, backend, resources and data sources. Helpers follow Terraform references
+ * Reads what `cdktn synth` wrote: `manifest.json` names the stacks, each stack's `cdk.tf.json` (or
+ * `cdk.tf` with `--hcl`) holds its providers, backend, resources and data sources. Helpers follow Terraform references
  * (`${aws_kms_key.key_1.arn}`) and providers (`aws.eu-central-1`) as they appear in that JSON.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readStackFile } from '../synth-files';
 
 /** The parts of a synthesized `cdk.tf.json` the analysis reads. */
 export interface TerraformJson {
@@ -36,9 +37,10 @@ export interface SynthResource {
 export function readSynthOutput(outdir: string): SynthOutput {
   const manifestFile = join(outdir, 'manifest.json');
   if (!existsSync(manifestFile)) throw new Error(`${manifestFile} does not exist: synthesize first (npm run synth, or the CLI's report command)`);
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { name: string; synthesizedStackPath: string }> };
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { name: string; synthesizedStackPath: string; stackMetadataPath?: string }> };
   const stacks = Object.values(manifest.stacks)
-    .map((s) => ({ name: s.name, json: JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), 'utf8')) as TerraformJson }))
+    // cdk.tf.json, or cdk.tf (with its metadata.json) after `cdktn synth --hcl`
+    .map((s) => ({ name: s.name, json: readStackFile(join(outdir, s.synthesizedStackPath), s.stackMetadataPath && join(outdir, s.stackMetadataPath)) as TerraformJson }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return { outdir, stacks };
 }
@@ -81,6 +83,12 @@ export function awsDefaultTags(stack: SynthStack): Record<string, string> {
     for (const block of Array.isArray(d) ? d : d ? [d] : []) Object.assign(tags, block.tags ?? {});
   }
   return tags;
+}
+
+/** A nested block: cdktn's JSON writes a single block as `{...}`, HCL (read back) as `[{...}]`. */
+export function block(value: unknown): Record<string, any> | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && typeof v === 'object' ? (v as Record<string, any>) : undefined;
 }
 
 /** A literal string attribute (not a Terraform expression), or undefined. */

@@ -6,7 +6,7 @@
 import { findRegion } from '../catalog';
 import type { ChainLink, Component, DnsRecord, Gateway, HealthCheck, TrafficManagerChild, Zone } from './model';
 import { operatorOfPartition } from './operators';
-import { awsRegionOf, follow, literal, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
+import { awsRegionOf, block, follow, literal, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
 
 /** Route 53 of the zone's partition: `route53`, or `route53-eusc` for the European Sovereign Cloud. */
 function route53Component(r: SynthResource, label: string): Component {
@@ -35,20 +35,20 @@ export function readZones(stack: SynthStack, gatewayDomains: ReadonlyMap<string,
     records: records
       .filter((r) => follow(stack, r.attrs.zone_id, 'aws_route53_zone')?.name === z.name)
       .map((r): DnsRecord => {
-        const alias = r.attrs.alias as { name?: string; evaluate_target_health?: boolean } | undefined;
+        const alias = block(r.attrs.alias) as { name?: string; evaluate_target_health?: boolean } | undefined;
         const domain = alias ? follow(stack, alias.name, 'aws_api_gateway_domain_name') : undefined;
         const check = follow(stack, r.attrs.health_check_id, 'aws_route53_health_check');
         return {
           name: String(r.attrs.name),
           type: String(r.attrs.type),
-          failover: r.attrs.failover_routing_policy?.type,
+          failover: block(r.attrs.failover_routing_policy)?.type,
           setIdentifier: r.attrs.set_identifier,
           healthCheck: check ? checks.get(check.name) : undefined,
           targets: Array.isArray(r.attrs.records) ? r.attrs.records.filter((t: unknown) => typeof t === 'string') : [],
           aliasName: alias ? literal(alias.name) : undefined,
           evaluateTargetHealth: alias?.evaluate_target_health,
           aliasGateway: domain ? gatewayDomains.get(domain.name) : undefined,
-          geoCountry: r.attrs.geolocation_routing_policy?.country,
+          geoCountry: block(r.attrs.geolocation_routing_policy)?.country,
         };
       }),
   }));

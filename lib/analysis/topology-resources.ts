@@ -5,7 +5,7 @@
 import { findRegion } from '../catalog';
 import type { Component, ComponentKind, Gateway, Model, Store, StoreCopy } from './model';
 import { operatorOfPartition } from './operators';
-import { awsRegionOf, constructPathOf, follow, literal, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
+import { awsRegionOf, block, constructPathOf, follow, literal, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
 
 export function awsComponent(r: SynthResource, kind: ComponentKind, label: string, region = awsRegionOf(r.stack, r.attrs)): Component {
   const found = region ? findRegion('aws', region) : undefined;
@@ -107,7 +107,7 @@ function readModels(stack: SynthStack, keys: Map<string, Component>, copies: Map
     const cmk = cmks.find((c) => follow(stack, c.attrs.cognitive_account_id, 'azurerm_cognitive_account')?.name === a.name);
     const key = keyOf(keys, 'azurerm_key_vault_key', follow(stack, cmk?.attrs.key_vault_key_id, 'azurerm_key_vault_key'));
     const mine = deployments.filter((d) => follow(stack, d.attrs.cognitive_account_id, 'azurerm_cognitive_account')?.name === a.name);
-    const what = mine.map((d) => `${d.attrs.model?.name ?? d.attrs.name} (${d.attrs.sku?.name ?? '?'})`).join(', ') || 'no deployment';
+    const what = mine.map((d) => `${block(d.attrs.model)?.name ?? d.attrs.name} (${block(d.attrs.sku)?.name ?? '?'})`).join(', ') || 'no deployment';
     models.set(`azurerm_cognitive_account.${a.name}`, {
       component: azureComponent(a, 'model', `Azure OpenAI ${a.attrs.name}`, literal(a.attrs.location)),
       detail: `Azure OpenAI ${a.attrs.name}: ${what}`,
@@ -157,6 +157,38 @@ export function readStackResources(stack: SynthStack): StackResources {
   const stores = [...readAwsStores(stack, keys, copies), ...readAzureStores(stack, keys)];
   const models = readModels(stack, keys, copies);
   return { keys, stores, models: [...models.values()], ...readGateways(stack, models) };
+}
+
+/**
+ * The OpenTofu key that encrypts the stack's state and plans (`terraform.encryption.key_provider`),
+ * or undefined when the stack has none (Terraform: encrypted at rest by the backend only). An
+ * azure_vault key's region comes from the declarations (its vault URI has none).
+ */
+export function readStateKey(stack: SynthStack, vaultLocation: string | undefined): Component | undefined {
+  const providers = (stack.json.terraform as { encryption?: { key_provider?: Record<string, Record<string, Record<string, any>>> } } | undefined)?.encryption?.key_provider ?? {};
+  const address = `${stack.name}/terraform.encryption`;
+  for (const [type, byName] of Object.entries(providers)) {
+    for (const [name, attrs] of Object.entries(byName ?? {})) {
+      if (type === 'aws_kms') {
+        const region = typeof attrs.region === 'string' ? attrs.region : String(attrs.kms_key_id ?? '').split(':')[3];
+        const found = region ? findRegion('aws', region) : undefined;
+        return { kind: 'key', label: `OpenTofu state key ${attrs.kms_key_id} (aws_kms ${name})`, address, operator: found ? operatorOfPartition(found.partition) : 'aws', region, country: found?.country };
+      }
+      if (type === 'azure_vault') {
+        const vault = String(attrs.vault_uri ?? '').replace(/^https:\/\//, '').split('.')[0];
+        return {
+          kind: 'key',
+          label: `OpenTofu state key ${attrs.vault_key_name} in Key Vault ${vault} (azure_vault ${name}, ${vaultLocation ?? 'location not declared'})`,
+          address,
+          operator: 'azure',
+          region: vaultLocation,
+          country: vaultLocation ? findRegion('azure', vaultLocation)?.country : undefined,
+        };
+      }
+      return { kind: 'key', label: `OpenTofu state key (${type} ${name})`, address, operator: type };
+    }
+  }
+  return undefined;
 }
 
 /** The stack's state backend as a component (an azurerm backend's location comes from the declarations). */

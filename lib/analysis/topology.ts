@@ -8,7 +8,7 @@ import type { DeclaredEndpoint, DeclaredJurisdiction, SovereigntyDeclarations } 
 import type { Component, Gateway, JurisdictionTopology, Routing, Topology, Zone } from './model';
 import { operatorTable } from './operators';
 import { readTrafficManager, readZones, route53Chain, serviceNameOf, trafficManagerChain, zoneFor } from './topology-dns';
-import { readStackResources, readStateBackend, type StackResources } from './topology-resources';
+import { readStackResources, readStateBackend, readStateKey, type StackResources } from './topology-resources';
 import { awsDefaultTags, type SynthOutput, type SynthStack } from './synth-output';
 
 const NOTHING_DECLARED: DeclaredJurisdiction = Object.freeze({ survives: [], allowCrossBorder: false, endpoints: [] });
@@ -49,6 +49,7 @@ function readRouting(view: StackView | undefined, declarations: SovereigntyDecla
     parentZone: view.zones.find((z) => z.records.some((r) => r.geoCountry)),
     trafficManager: readTrafficManager(view.stack),
     state: readStateBackend(view.stack, declarations.routingStateLocation),
+    stateKey: readStateKey(view.stack, declarations.routingStateKeyLocation),
   };
 }
 
@@ -63,6 +64,7 @@ function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; routing?
   const chain = tm ? trafficManagerChain(tm) : zone && serviceName ? route53Chain(zone, serviceName) : [];
   const r = view.resources;
   const state = readStateBackend(view.stack, declared.stateLocation);
+  const stateKey = readStateKey(view.stack, declared.stateKeyLocation);
   const checks = (zone?.records ?? []).map((rec) => rec.healthCheck?.component).filter((c): c is Component => !!c);
   const components = [
     ...r.gateways.map((g) => g.component),
@@ -70,6 +72,7 @@ function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; routing?
     ...r.stores.flatMap((s) => s.copies.map((c) => c.component)),
     ...r.keys.values(),
     state,
+    ...(stateKey ? [stateKey] : []),
     ...(zone ? [zone.component] : []),
     ...new Set(checks),
     ...declared.endpoints.map(declaredEndpointComponent),
@@ -85,6 +88,7 @@ function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; routing?
     stores: r.stores,
     keys: [...r.keys.values()],
     state,
+    stateKey,
     zone,
     serviceName: tm ? undefined : serviceName,
     chain,

@@ -28,7 +28,7 @@ function pathOf(attrs: Record<string, any> | undefined): string | undefined {
 export class StackContext implements RuleContext {
   /** Resources and data sources, in synthesized order. */
   public readonly resources: readonly CheckedResource[];
-  /** Providers and the backend. */
+  /** Providers, the backend and OpenTofu state encryption key providers. */
   public readonly pseudoResources: readonly CheckedResource[];
   private readonly byAddress = new Map<string, CheckedResource>();
   private readonly byType = new Map<string, CheckedResource[]>();
@@ -69,6 +69,13 @@ export class StackContext implements RuleContext {
     for (const [backendType, attrs] of backends) {
       pseudo.push({ kind: 'backend', type: 'terraform.backend', name: backendType, address: `terraform.backend.${backendType}`, attrs: (attrs as Record<string, any>) ?? {} });
     }
+    // OpenTofu state encryption: each key provider, e.g. terraform.encryption.key_provider.aws_kms.<name>.
+    for (const [providerType, byName] of Object.entries(json.terraform?.encryption?.key_provider ?? {})) {
+      for (const [name, attrs] of Object.entries((byName as Record<string, unknown>) ?? {})) {
+        const address = `terraform.encryption.key_provider.${providerType}.${name}`;
+        pseudo.push({ kind: 'backend', type: `terraform.encryption.key_provider`, name: `${providerType}.${name}`, address, attrs: (attrs as Record<string, any>) ?? {} });
+      }
+    }
     this.resources = resources;
     this.pseudoResources = pseudo;
   }
@@ -78,7 +85,7 @@ export class StackContext implements RuleContext {
     const out: CheckedResource[] = [];
     for (const selector of appliesTo) {
       if (selector === '*') out.push(...this.resources);
-      else if (selector.startsWith('provider.') || selector === 'terraform.backend') out.push(...this.pseudoResources.filter((p) => p.type === selector));
+      else if (selector.startsWith('provider.') || selector.startsWith('terraform.')) out.push(...this.pseudoResources.filter((p) => p.type === selector));
       else out.push(...(this.byType.get(selector) ?? []));
     }
     return out;

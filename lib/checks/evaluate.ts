@@ -1,6 +1,6 @@
 /**
  * Runs rules over one stack's synthesized JSON and turns their results into findings, applying
- * suppressions. Pure: no constructs, no files; the pack (pack.ts) wires it into cdktf synthesis.
+ * suppressions. Pure: no constructs, no files; the pack (pack.ts) wires it into cdktn synthesis.
  */
 import type { StackContext } from './context';
 import type { CheckedResource, RuleContext, RuleFamily, RuleLevel, SovereigntyRule } from './rule';

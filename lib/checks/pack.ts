@@ -1,15 +1,15 @@
 /**
  * SovereigntyChecks: the rule pack as a cdktf Aspect. Findings become Annotations on the offending
- * resource (an error fails `cdktf synth`) and a report per stack in the synth output.
+ * resource (an error fails `cdktn synth`) and a report per stack in the synth output.
  *
  * Two ways in (cdktf 0.21 invokes aspects per stack, so an aspect added to the App never runs):
  * - `SovereigntyChecks.applyTo(app)` wraps each stack's synthesizer: the checks read the
  *   `cdk.tf.json` cdktf has just written (no second render), annotate, write the report, and fail
- *   the synthesis on an unsuppressed error (the cdktf CLI prints the annotations and fails itself).
+ *   the synthesis on an unsuppressed error (the cdktn CLI prints the annotations and fails itself).
  * - `Aspects.of(stack).add(new SovereigntyChecks())` adds a node validation that renders the stack
  *   (`stack.toTerraform()`) after the other aspects ran; errors surface as cdktf error annotations.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AnnotationMetadataEntryType,
@@ -23,6 +23,7 @@ import {
 } from 'cdktn';
 import type { IConstruct } from 'constructs';
 import { COUNTRY_CODES, type Jurisdiction } from '../catalog';
+import { readStackFile } from '../synth-files';
 import { StackContext } from './context';
 import { activeFindings, evaluateStack, type ConditionalSuppression, type SovereigntyFinding, type Suppression } from './evaluate';
 import type { TerraformJson } from './placement';
@@ -222,14 +223,15 @@ export class SovereigntyChecks implements IAspect {
   private afterSynthesis(stack: TerraformStack, session: ISynthesisSession): void {
     const manifest = session.manifest.forStack(stack);
     const file = join(session.outdir, manifest.synthesizedStackPath);
-    const json: TerraformJson = file.endsWith('.tf.json') && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : stack.toTerraform();
+    // What cdktn wrote: cdk.tf.json, or cdk.tf (+ metadata.json) with `cdktn synth --hcl`.
+    const json: TerraformJson = existsSync(file) ? (readStackFile(file, join(session.outdir, manifest.stackMetadataPath)) as TerraformJson) : stack.toTerraform();
     const targets = new ConstructIndex(stack);
     const outcome = this.run(stack, json, targets);
     this.writeReport(join(session.outdir, manifest.workingDirectory, FINDINGS_REPORT_FILE), outcome);
     const annotations = this.annotateWith(targets, outcome);
     manifest.annotations.push(...annotations);
     const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
-    // Under the cdktf CLI (which sets this variable) the CLI prints the annotations and fails the run itself.
+    // Under the cdktn CLI (which sets this variable) the CLI prints the annotations and fails the run itself.
     if (errors.length > 0 && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined) {
       rmSync(file, { force: true }); // like cdktf on an error annotation: no deployable output for the stack
       throw new Error(`Encountered Annotations with level "ERROR":\n${errors.map((a) => `[${a.constructPath}] ${a.message}`).join('\n')}`);

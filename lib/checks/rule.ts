@@ -5,7 +5,7 @@
 import type { Jurisdiction } from '../catalog';
 import type { Placement } from './placement';
 
-/** `error` fails `cdktf synth`; `warning` is reported and synthesis goes on. */
+/** `error` fails `cdktn synth`; `warning` is reported and synthesis goes on. */
 export type RuleLevel = 'error' | 'warning';
 
 /** Residency rules run only in stacks with a known jurisdiction; the others run everywhere. */

@@ -82,7 +82,7 @@ function starterText(s: Starter, preset: JurisdictionPreset, issuedOn: string, s
 # A starter sovereignty policy for ${s.what}, written by \`cdktf-sovereign-ai init --jurisdiction ${preset}\`.
 #   check it:   npx cdktf-sovereign-ai validate <this file>
 #   prove it:   npx cdktf-sovereign-ai report <this file>    (writes cdktf.out/sovereignty-report.md)
-#   deploy it:  SOVEREIGN_POLICY=<this file> npx cdktf deploy '*'
+#   deploy it:  SOVEREIGN_POLICY=<this file> npx cdktn deploy '*'
 # Replace every example name (domain, buckets) with your own before deploying.
 version: 1
 name: sovereign-ai-${s.id}                # 3-40 lower-case letters, digits, hyphens: part of resource names

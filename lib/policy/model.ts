@@ -20,7 +20,19 @@ export interface AzurePlacement {
   readonly tenantId?: string;
 }
 
-export type StateBackend =
+/** The engine that deploys the stacks. */
+export type Engine = 'terraform' | 'opentofu';
+
+/** OpenTofu client-side state and plan encryption: the key provider and where its key lives. */
+export type StateEncryption = (
+  | { readonly kind: 'aws_kms'; readonly kmsKeyArn: string; readonly region: Region }
+  | { readonly kind: 'azure_vault'; readonly vaultName: string; readonly keyName: string; readonly location: Region }
+) & {
+  /** Read an existing unencrypted state through an `unencrypted` fallback (not enforced) until it is rewritten. */
+  readonly migrateFromUnencrypted: boolean;
+};
+
+export type StateBackend = (
   | {
       readonly kind: 's3';
       readonly bucket: string;
@@ -37,7 +49,11 @@ export type StateBackend =
       readonly location: Region;
       readonly key: string;
       readonly subscriptionId?: string;
-    };
+    }
+) & {
+  /** engine opentofu: the key that encrypts state and plans; absent with terraform. */
+  readonly encryption?: StateEncryption;
+};
 
 export interface DataStorePolicy {
   readonly name: string;
@@ -102,6 +118,10 @@ export interface OperatorPolicy {
 }
 
 export interface DnsPolicy {
+  /** The engine that deploys the routing stack (policy `engine`). */
+  readonly engine: Engine;
+  /** `terraform.required_version` of the routing stack. */
+  readonly requiredTerraformVersion: string;
   readonly provider: 'route53' | 'azure';
   readonly serviceName: string;
   readonly state: StateBackend;
@@ -160,12 +180,19 @@ export interface JurisdictionPolicy {
   readonly guardrails?: GuardrailsPolicy;
   /** Scenarios (`region-outage`, `cutoff:US`, ...) after which inference must still answer; checked on the synthesized output. */
   readonly survives?: readonly string[];
-  /** Terraform version constraint the stack's features need (S3 native locking: 1.10; AWS EUSC: 1.14). */
+  /** The engine that deploys the stack (policy `engine`). */
+  readonly engine: Engine;
+  /**
+   * Version constraint of that engine (`terraform.required_version`, read by both): Terraform >= 1.10
+   * (S3 native locking), >= 1.14 with AWS EUSC; OpenTofu >= 1.10 (native locking, aws_kms), >= 1.11 with azure_vault.
+   */
   readonly requiredTerraformVersion: string;
 }
 
 export interface SovereigntyPolicy {
   readonly name: string;
+  /** The engine that deploys every stack. */
+  readonly engine: Engine;
   /** Prefix of globally unique names. */
   readonly namespace: string;
   /** UTC date (YYYY-MM-DD) Azure keys are first issued; present when Azure data stores exist. */

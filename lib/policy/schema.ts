@@ -63,9 +63,41 @@ const AzureState = z.strictObject({
   key: z.string().min(1).optional().describe('State blob name. Default: `sovereign-<id>.tfstate`.'),
 });
 
+// OpenTofu state and plan encryption (opentofu.org, "State and Plan Encryption"; key provider configs in
+// opentofu/opentofu internal/encryption/keyprovider/{aws_kms,azure_vault}/config.go at v1.12.6).
+const StateEncryption = z
+  .strictObject({
+    aws: z
+      .strictObject({
+        kmsKeyArn: z
+          .string()
+          .regex(
+            /^arn:aws(-us-gov|-eusc)?:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|key\/mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]{1,250})$/,
+            'must be a KMS key or alias ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key id> (the region in it is checked against the jurisdiction)',
+          )
+          .describe('KMS key (or alias) ARN of the OpenTofu `aws_kms` key provider; its region must be inside the jurisdiction. Create the key before the stack, like the state bucket.'),
+      })
+      .optional(),
+    azure: z
+      .strictObject({
+        vaultName: z
+          .string()
+          .regex(/^[a-zA-Z](?!.*--)[0-9a-zA-Z-]{1,22}[0-9a-zA-Z]$/, 'must be a Key Vault name: 3-24 letters, digits and single hyphens, starting with a letter'),
+        keyName: z.string().regex(/^[0-9a-zA-Z-]{1,127}$/, 'must be a Key Vault key name: 1-127 letters, digits and hyphens'),
+        location: azureRegion.describe('Region of the Key Vault (the vault URI does not say; it is checked against the jurisdiction).'),
+      })
+      .optional()
+      .describe('An RSA key in an Azure Key Vault (OpenTofu `azure_vault` key provider, OpenTofu >= 1.11).'),
+    migrateFromUnencrypted: z
+      .boolean()
+      .default(false)
+      .describe('true while an existing unencrypted state is taken over: OpenTofu reads it through an `unencrypted` fallback and writes it encrypted. Remove after one apply: encryption is then enforced. Default: false (enforced).'),
+  })
+  .describe('engine: opentofu only: the key that encrypts state and plans client-side, inside the jurisdiction; `aws` with an S3 backend, `azure` with an azurerm backend.');
+
 const State = z
-  .strictObject({ aws: AwsState.optional(), azure: AzureState.optional() })
-  .describe('Where Terraform state lives: exactly one of `aws` (S3 with native locking) or `azure` (azurerm backend), inside the jurisdiction.');
+  .strictObject({ aws: AwsState.optional(), azure: AzureState.optional(), encryption: StateEncryption.optional() })
+  .describe('Where Terraform state lives: exactly one of `aws` (S3 with native locking) or `azure` (azurerm backend), inside the jurisdiction; with engine opentofu, the key that encrypts it.');
 
 const hostname = z
   .string()
@@ -269,6 +301,10 @@ const DataStore = z.strictObject({
 export const PolicySchema = z
   .strictObject({
     version: z.literal(1).describe('Policy format version.'),
+    engine: z
+      .enum(['terraform', 'opentofu'])
+      .default('terraform')
+      .describe('The engine that deploys the stacks. opentofu (>= 1.10) also encrypts state and plans client-side with each jurisdiction\'s `state.encryption` key. Default: terraform (state encrypted at rest by the backend only).'),
     name: z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, 'must be 3-40 lower-case letters, digits and hyphens'),
     namespace: z
       .string()

@@ -18,6 +18,7 @@ import type { DnsPolicy, FailoverPolicy, JurisdictionPolicy, SovereigntyPolicy, 
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
 import { chainNames, checkCutoffDeclarations } from './validate-cutoff';
+import { checkJurisdictionState, checkStateEncryption, requiredEngineVersion } from './validate-state';
 import { checkInference } from './validate-inference';
 
 export interface Finding {
@@ -31,11 +32,6 @@ export interface Finding {
 type ParsedJurisdiction = ParsedPolicy['jurisdictions'][number];
 
 const CLOUD_NAME: Record<Cloud, string> = { aws: 'AWS', azure: 'Azure' };
-
-/** Terraform needs >= 1.10 for S3 native state locking (`use_lockfile`), >= 1.14 for AWS EUSC regions in the S3 backend. */
-function requiredTerraformVersion(regions: readonly Region[]): string {
-  return regions.some((r) => r.partition === 'aws-eusc') ? '>= 1.14.0' : '>= 1.10.0';
-}
 
 function describeJurisdiction(j: ParsedJurisdiction, resolved: Jurisdiction): string {
   const what = j.preset ? `${j.preset}: ${JURISDICTION_PRESETS[j.preset].name}` : resolved.countries.map(describeCountry).join(', ');
@@ -132,7 +128,8 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
     }
   }
 
-  const state = checkState(j, base, resolved, placements.aws?.primary.partition, out);
+  const scope = { description: describeJurisdiction(j, resolved), within: resolved };
+  const state = checkJurisdictionState(parsed.engine, j.id, j.state, base, scope, placements.aws?.primary.partition, out);
   if (state?.kind === 's3') regions.push(state.region);
 
   const clientCountries = j.clientCountries ?? resolved.countries;
@@ -153,7 +150,8 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
     inference: checkInference(parsed, j, base, resolved, out),
     guardrails: checkGuardrails(j, base, out),
     survives: Object.freeze([...(j.survives ?? [])]),
-    requiredTerraformVersion: requiredTerraformVersion(regions),
+    engine: parsed.engine,
+    requiredTerraformVersion: requiredEngineVersion(parsed.engine, regions, state.encryption),
   };
 }
 
@@ -189,48 +187,6 @@ function checkFailover(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisd
   return { endpoints: f.endpoints, external: f.external, allowCrossBorder: f.allowCrossBorder, drill: f.drill, nameServers: f.nameServers };
 }
 
-function checkState(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisdiction, awsPartition: string | undefined, out: Finding[]): StateBackend | undefined {
-  const path: PolicyPath = [...base, 'state'];
-  const { aws, azure } = j.state;
-  if (!!aws === !!azure) {
-    out.push({ severity: 'error', path, message: 'give exactly one state backend: `aws` (S3 with native locking) or `azure` (azurerm)' });
-    return undefined;
-  }
-  if (aws) {
-    const region = findRegion('aws', aws.region);
-    if (!region) return undefined;
-    if (!isRegionIn(region, resolved)) {
-      out.push({
-        severity: 'error',
-        path: [...path, 'aws', 'region'],
-        message: `Terraform state would live in "${aws.region}" (${region.city}, ${describeCountry(region.country)}), outside ${describeJurisdiction(j, resolved)}; state holds resource attributes and must stay in the jurisdiction; ${allowedList('aws', resolved)}`,
-      });
-    }
-    if (awsPartition && region.partition !== awsPartition) {
-      out.push({ severity: 'error', path: [...path, 'aws', 'region'], message: `state region "${aws.region}" is in partition ${region.partition} but the jurisdiction's AWS regions are in ${awsPartition}` });
-    }
-    return { kind: 's3', bucket: aws.bucket, region, key: aws.key ?? `sovereign-${j.id}/terraform.tfstate`, kmsKeyId: aws.kmsKeyId, roleArn: aws.roleArn };
-  }
-  const location = findRegion('azure', azure!.location);
-  if (!location) return undefined;
-  if (!isRegionIn(location, resolved)) {
-    out.push({
-      severity: 'error',
-      path: [...path, 'azure', 'location'],
-      message: `Terraform state would live in "${location.code}" (${location.city}, ${describeCountry(location.country)}), outside ${describeJurisdiction(j, resolved)}; ${allowedList('azure', resolved)}`,
-    });
-  }
-  return {
-    kind: 'azurerm',
-    storageAccount: azure!.storageAccount,
-    container: azure!.container,
-    resourceGroup: azure!.resourceGroup,
-    location,
-    key: azure!.key ?? `sovereign-${j.id}.tfstate`,
-    subscriptionId: azure!.subscriptionId,
-  };
-}
-
 function checkDns(parsed: ParsedPolicy, out: Finding[]): DnsPolicy | undefined {
   const dns = parsed.dns;
   if (!dns) {
@@ -256,10 +212,16 @@ function checkDns(parsed: ParsedPolicy, out: Finding[]): DnsPolicy | undefined {
     out.push({ severity: 'error', path: ['dns', 'state'], message: 'give exactly one state backend: `aws` (S3 with native locking) or `azure` (azurerm)' });
     return undefined;
   }
+  // The routing stack has no jurisdiction (public names only); its state's key stays in its state's country.
+  const stateRegion = aws ? findRegion('aws', aws.region)! : findRegion('azure', azure!.location)!;
+  const stateCountry = { description: `the routing state's country (${describeCountry(stateRegion.country)}, where ${stateRegion.code} is)`, within: makeJurisdiction('routing', { countries: [stateRegion.country] }) };
+  const encryption = checkStateEncryption(parsed.engine, dns.state, ['dns', 'state'], stateCountry, undefined, out);
   const state: StateBackend = aws
-    ? { kind: 's3', bucket: aws.bucket, region: findRegion('aws', aws.region)!, key: aws.key ?? 'sovereign-routing/terraform.tfstate', kmsKeyId: aws.kmsKeyId, roleArn: aws.roleArn }
-    : { kind: 'azurerm', storageAccount: azure!.storageAccount, container: azure!.container, resourceGroup: azure!.resourceGroup, location: findRegion('azure', azure!.location)!, key: azure!.key ?? 'sovereign-routing.tfstate', subscriptionId: azure!.subscriptionId };
+    ? { kind: 's3', bucket: aws.bucket, region: stateRegion, key: aws.key ?? 'sovereign-routing/terraform.tfstate', kmsKeyId: aws.kmsKeyId, roleArn: aws.roleArn, encryption }
+    : { kind: 'azurerm', storageAccount: azure!.storageAccount, container: azure!.container, resourceGroup: azure!.resourceGroup, location: stateRegion, key: azure!.key ?? 'sovereign-routing.tfstate', subscriptionId: azure!.subscriptionId, encryption };
   return {
+    engine: parsed.engine,
+    requiredTerraformVersion: requiredEngineVersion(parsed.engine, aws ? [stateRegion] : [], encryption),
     provider: dns.provider,
     serviceName: dns.serviceName,
     state,
@@ -373,6 +335,7 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
   });
   const policy: SovereigntyPolicy = Object.freeze({
     name: parsed.name,
+    engine: parsed.engine,
     namespace: parsed.namespace ?? parsed.name.replace(/[^a-z0-9]/g, '').slice(0, 12),
     keyIssuedOn: parsed.keyIssuedOn,
     contact: parsed.contact,

@@ -1,4 +1,8 @@
 import { AzurermBackend, S3Backend, Token, type TerraformStack } from 'cdktn';
+import { repairHclOutput } from './hcl-output';
+
+export * from './encryption';
+export { renderEncryptionHcl, repairHclOutput } from './hcl-output';
 
 export type StateBackendProps =
   | {
@@ -21,15 +25,21 @@ export type StateBackendProps =
       readonly subscriptionId?: string;
     };
 
+/** The engine that deploys a stack. */
+export type EngineName = 'terraform' | 'opentofu';
+
 /**
- * Declares the engine versions a stack needs: `terraform.required_version` for the engine at init, and
- * the same range as the stack's CDK Terrain `targetVersions` context, against which cdktn validates the
- * features the stack uses at synth (S3 native locking needs >= 1.10). Call it first in the stack's
- * constructor: context cannot be set once the stack has children.
+ * Declares the engine versions a stack needs: `terraform.required_version` (read by Terraform and by
+ * OpenTofu, each against its own version) for the engine at init, and the same range as the stack's
+ * CDK Terrain `targetVersions` context for that engine only, against which cdktn validates the
+ * features the stack uses at synth (S3 native locking needs >= 1.10 in both). Call it first in the
+ * stack's constructor: context cannot be set once the stack has children.
+ * @param engine @default 'terraform'
  */
-export function declareEngineVersion(stack: TerraformStack, requiredVersion: string): void {
-  stack.node.setContext('targetVersions', { terraform: requiredVersion.replace(/\s+/g, '') });
+export function declareEngineVersion(stack: TerraformStack, requiredVersion: string, engine: EngineName = 'terraform'): void {
+  stack.node.setContext('targetVersions', { [engine]: requiredVersion.replace(/\s+/g, '') });
   stack.addOverride('terraform.required_version', requiredVersion);
+  repairHclOutput(stack); // cdktn 0.24 renders terraform-block overrides as `0 = "required_version"` in --hcl output
 }
 
 /**

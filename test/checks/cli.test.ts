@@ -1,5 +1,5 @@
 /**
- * The real `cdktf synth` on a throw-away app: an error finding fails the CLI run (the CLI prints the
+ * The real `cdktn synth` on a throw-away app: an error finding fails the CLI run (the CLI prints the
  * annotation from manifest.json), and the findings report is in the output folder.
  */
 import { spawnSync } from 'node:child_process';
@@ -43,7 +43,7 @@ function cdktfSynth(region: string) {
   return { status: r.status, out: `${r.stdout}\n${r.stderr}`, report: join(output, 'stacks', 'rogue', 'sovereignty-findings.json') };
 }
 
-describe('cdktf synth (the CLI) with the pack', () => {
+describe('cdktn synth (the CLI) with the pack', () => {
   test('fails on an error finding, prints it, and leaves the findings report', () => {
     const { status, out, report } = cdktfSynth('eu-west-2');
     expect(status).not.toBe(0);

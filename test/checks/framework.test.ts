@@ -1,5 +1,5 @@
 /**
- * The pack in cdktf synthesis: annotations (an error fails synth), the findings report next to
+ * The pack in cdktn synthesis: annotations (an error fails synth), the findings report next to
  * cdk.tf.json, suppressions, how a stack's jurisdiction is known, and rules that throw.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -18,6 +18,8 @@ import { VirtualNetwork } from '@cdktn/provider-azurerm/lib/virtual-network';
 import { RemoteBackend, S3Backend, TerraformVariable } from 'cdktn';
 import { jurisdiction } from '../../lib/catalog';
 import { RESIDENCY_RULES } from '../../lib/checks';
+import { ResidencyStateBackend } from '../../lib/checks/rules/residency/ResidencyStateBackend';
+import { configureStateEncryption } from '../../lib/state';
 import { addressOf, DE, describeRules, EU, Fixture, IN } from './harness';
 
 const US = jurisdiction('us', { preset: 'US' });
@@ -186,6 +188,41 @@ describe('other residency rules, finer cases', () => {
     const f = new Fixture(EU);
     new RemoteBackend(f.stack, { organization: 'org', workspaces: { name: 'eu' } });
     expect(f.findings('Sovereign-ResidencyStateBackend').map((x) => x.resource)).toEqual(['terraform.backend.remote']);
+  });
+
+  describe('ResidencyStateBackend covers the OpenTofu state encryption key', () => {
+    const withKey = (f: Fixture, kms: Record<string, unknown>, provider = 'aws_kms') => {
+      new S3Backend(f.stack, { bucket: 'state', key: 'test.tfstate', region: 'eu-central-1', encrypt: true });
+      configureStateEncryption(f.stack, { keyProvider: 'aws_kms', kmsKeyArn: `arn:aws:kms:eu-central-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, region: 'eu-central-1' });
+      f.stack.addOverride(`terraform.encryption.key_provider.${provider}.jurisdiction`, kms); // replaces the key provider's settings
+    };
+    const keyAddress = 'terraform.encryption.key_provider.aws_kms.jurisdiction';
+
+    test('a key ARN in the jurisdiction is compliant', () => {
+      const f = new Fixture(EU);
+      withKey(f, { kms_key_id: `arn:aws:kms:eu-west-3:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, region: 'eu-west-3', key_spec: 'AES_256' });
+      expect(f.result(ResidencyStateBackend, keyAddress)).toEqual({ status: 'compliant' });
+    });
+
+    test('fails when the key ARN or its region is abroad', () => {
+      const f = new Fixture(EU);
+      withKey(f, { kms_key_id: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, region: 'us-east-1', key_spec: 'AES_256' });
+      expect(f.findings('Sovereign-ResidencyStateBackend')).toEqual([
+        expect.objectContaining({ resource: keyAddress, message: expect.stringMatching(/the state encryption key is in us-east-1 .*outside jurisdiction "eu"/) }),
+      ]);
+    });
+
+    test('fails when the key names no region (AWS_REGION would decide at init)', () => {
+      const f = new Fixture(EU);
+      withKey(f, { kms_key_id: 'alias/tofu-state', key_spec: 'AES_256' });
+      expect(f.findings('Sovereign-ResidencyStateBackend').map((x) => x.message)).toEqual([expect.stringMatching(/names no region and no key ARN/)]);
+    });
+
+    test('an azure_vault key is not applicable (its vault URI has no location; the policy checks it)', () => {
+      const f = new Fixture(EU);
+      f.stack.addOverride('terraform.encryption.key_provider.azure_vault.jurisdiction', { vault_uri: 'https://kv-x.vault.azure.net', vault_key_name: 'k', key_length: 32 });
+      expect(f.result(ResidencyStateBackend, 'terraform.encryption.key_provider.azure_vault.jurisdiction')).toEqual({ status: 'not-applicable' });
+    });
   });
 
   test('ResidencyS3Replication refuses a destination given by literal ARN (its region cannot be read) and a replica key abroad', () => {
