@@ -1,0 +1,31 @@
+/**
+ * Limits every policy file meets before it is parsed into objects. A policy is a few kilobytes of
+ * plain data (the shipped ones: 1-3 KB, nesting 7 levels, one alias; the bench's generated
+ * 30-jurisdiction policy: under 40 KB); each limit is far above that and far below what hurts.
+ * Each limit has its own located error that names it.
+ */
+export const POLICY_LIMITS = Object.freeze({
+  /**
+   * Bytes read from a policy file. 1 MiB is 300 times the largest shipped policy; it bounds the
+   * parse (about 0.2 s and 60 MB here for the worst 1 MiB file we tried) and every echo.
+   */
+  maxBytes: 1024 * 1024,
+  /**
+   * Nesting of collections (maps, sequences, flow brackets). The schema's deepest value is 7 levels
+   * down; the YAML composer and `toJS` recurse once per level (they overflowed the stack at about
+   * 1,800 levels here), so the check runs on the parser's flat token tree before either.
+   */
+  maxDepth: 32,
+  /** Alias nodes (`*name`). The default policy uses one; a template might use a few dozen. */
+  maxAliases: 64,
+  /**
+   * Nodes of the document once every alias is expanded: what `toJS` would build. An alias bomb of
+   * nine nested aliases, nine times each, is 10^9 nodes from 300 bytes; a real policy is under 5,000.
+   */
+  maxExpandedNodes: 50_000,
+});
+
+/** `1 MiB (1048576 bytes)` */
+export function describeBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB (${n} bytes)` : `${n} bytes`;
+}
