@@ -6,6 +6,7 @@
  * `cdktf deploy` always run the current code without paying for a full build.
  */
 'use strict';
+const fail = require('../bin/last-resort.js').installLastResort(); // anything unexpected: one `error:` line, exit 2
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -34,4 +35,8 @@ if (stale.length > 0) {
     if (map) fs.writeFileSync(`${out}.map`, map);
   }
 }
-process.exitCode = require(path.join(root, 'dist', 'stacks', 'main.js')).run();
+try {
+  process.exitCode = require(path.join(root, 'dist', 'stacks', 'main.js')).run();
+} catch (e) {
+  fail(e);
+}

@@ -66,6 +66,15 @@ export function formatProblem(p: PolicyProblem): string {
   return escapeText(`${where}: ${p.severity}: ${p.path}: ${p.message}`);
 }
 
+/** Most problems printed for one policy: a hostile file can hold thousands. The count of the rest is printed. */
+export const MAX_PRINTED_PROBLEMS = 50;
+
+/** Prints problems, errors to `err` and warnings to `out`, at most MAX_PRINTED_PROBLEMS of them. */
+export function printProblems(problems: readonly PolicyProblem[], out: (line: string) => void, err: (line: string) => void): void {
+  for (const p of problems.slice(0, MAX_PRINTED_PROBLEMS)) (p.severity === 'error' ? err : out)(formatProblem(p));
+  if (problems.length > MAX_PRINTED_PROBLEMS) err(`... and ${problems.length - MAX_PRINTED_PROBLEMS} more problem(s) not shown`);
+}
+
 /** Finds where a path is in the YAML/JSON source: the value, the key of a missing child, or the nearest parent. */
 export class SourceLocator {
   constructor(
