@@ -53,7 +53,8 @@ function checkTokens(text: string, file: string): PolicyProblem | undefined {
       if (level > POLICY_LIMITS.maxDepth) {
         return problem(t.offset, '(nesting)', `collections nested more than ${POLICY_LIMITS.maxDepth} levels deep, the limit for a policy file (the schema needs 7)`);
       }
-      for (const item of t.items) for (const child of [item.key, item.value]) if (child && typeof child === 'object') stack.push([child, level]);
+      // Pushed last item first, so that tokens are visited (and the alias limit located) in document order.
+      for (const item of [...t.items].reverse()) for (const child of [item.value, item.key]) if (child && typeof child === 'object') stack.push([child, level]);
     }
   }
   return undefined;
@@ -109,6 +110,9 @@ function checkExpansion(doc: Document, lines: LineCounter, file: string): Policy
       if (!largest || s > largest.size) largest = { alias: node, size: s };
       return s;
     }
+    if (node.tag) {
+      return { severity: 'error', file, ...at(node), path: '(syntax)', message: `a policy is plain data: the tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed; write the value without a tag` };
+    }
     if (node.anchor) anchors.set(node.anchor, node);
     if (!isCollection(node)) return 1;
     open.add(node);
@@ -161,7 +165,7 @@ export function parsePolicyText(text: string, file: string): ParseResult {
     return { severity: 'error', file, line: pos.line, column: pos.col, path: '(syntax)', message: `${prefix}${e.message.split('\n')[0]}` };
   };
   if (doc.errors.length) return { problems: doc.errors.map((e) => located(e, 'malformed YAML/JSON: ')) };
-  if (doc.warnings.length) return { problems: doc.warnings.map((e) => located(e, 'a policy is plain data (no tags such as !!binary or !custom): ')) };
+  if (doc.warnings.length) return { problems: doc.warnings.map((e) => located(e, 'a policy is plain data (no tags such as !!binary or !custom): ')).slice(0, 1) };
   const expansion = checkExpansion(doc, lines, file);
   if (expansion) return { problems: [expansion] };
   return { raw: doc.toJS({ maxAliasCount: -1 }), doc, lines };

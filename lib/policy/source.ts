@@ -60,10 +60,7 @@ const REFUSED_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a
 
 /** Checks decoded text: size in UTF-8 bytes and refused characters. `file` names it in problems. */
 export function checkPolicyText(text: string, file: string): PolicyProblem | undefined {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > POLICY_LIMITS.maxBytes) {
-    return refuse(file, `the policy is ${describeBytes(bytes)}, over the limit of ${describeBytes(POLICY_LIMITS.maxBytes)}; a policy is plain data of a few kilobytes`).problem;
-  }
+  if (Buffer.byteLength(text, 'utf8') > POLICY_LIMITS.maxBytes) return decodePolicy(Buffer.from(text, 'utf8'), file).problem;
   const m = REFUSED_CHAR.exec(text);
   if (m) {
     const before = text.slice(0, m.index);
