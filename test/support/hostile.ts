@@ -49,7 +49,7 @@ export const HOSTILE: readonly HostileFile[] = [
   // syntax
   { name: 'a .json policy with a trailing comma', file: 'trailing.json', content: () => '{\n  "version": 1,\n  "name": "x",\n}\n', expect: /\(syntax\): malformed JSON: unexpected "}"; a \.json policy is strict JSON/, at: [4, 1], synth: true },
   { name: 'a .json policy with a comment', file: 'comment.json', content: () => '{ "version": 1 // one\n}\n', expect: /malformed JSON: unexpected "\/"/, at: [1, 16] },
-  { name: 'an unclosed flow sequence', file: 'unclosed.yaml', content: () => 'version: 1\nname: [unclosed\n', expect: /\(syntax\): malformed YAML\/JSON: /, synth: true },
+  { name: 'an unclosed flow sequence', file: 'unclosed.yaml', content: () => 'version: 1\nname: [unclosed\n', expect: /\(syntax\): malformed YAML\/JSON: / },
   { name: 'two documents in one file', file: 'two.yaml', content: () => `${INDIA}---\n${INDIA}`, expect: /malformed YAML\/JSON: Source contains multiple documents/ },
   { name: 'an empty file', file: 'empty.yaml', content: () => '# nothing\n', expect: /\(root\): the policy file is empty/ },
   // structure and resource exhaustion
@@ -58,7 +58,7 @@ export const HOSTILE: readonly HostileFile[] = [
   { name: 'an alias bomb (over 10^7 nodes from 400 bytes)', file: 'bomb.yaml', content: aliasBomb, expect: /\(aliases\): aliases expand the policy to \d{8} nodes, over the limit of 50000 \(an alias bomb\?\); this alias \*l7 alone repeats \d+ nodes/, at: [10, 10], synth: true },
   { name: 'more aliases than the limit', file: 'aliases.yaml', content: () => `a: &a x\nb: [${Array(65).fill('*a').join(', ')}]\n`, expect: /\(aliases\): more than 64 aliases/, at: [2, 261] },
   { name: 'an alias cycle', file: 'cycle.yaml', content: () => 'version: 1\nname: &n [a, *n]\n', expect: /\(aliases\): alias \*n refers to a collection that contains it \(a cycle\)/, at: [2, 14] },
-  { name: 'a 2 MiB file', file: 'huge.yaml', content: () => `${INDIA}${`# ${'x'.repeat(1000)}\n`.repeat(2100)}`, expect: /\(size\): the policy file is larger than the limit of 1 MiB \(1048576 bytes\)/, synth: true },
+  { name: 'a 2 MiB file', file: 'huge.yaml', content: () => `${INDIA}${`# ${'x'.repeat(1000)}\n`.repeat(2100)}`, expect: /\(size\): the policy file is larger than the limit of 1 MiB \(1048576 bytes\)/ },
   { name: 'a YAML tag', file: 'tag.yaml', content: () => edit('name: india-sovereign-ai', 'name: !!binary aW5kaWE='), expect: /\(syntax\): a policy is plain data: the tag !!binary is not allowed/, at: [13, 16] },
   { name: 'a __proto__ key', file: 'proto.yaml', content: () => edit('routing:', '__proto__: { polluted: true }\nrouting:'), expect: /: __proto__: unknown key "__proto__"; allowed keys here: version, name/, at: [18, 1] },
   { name: 'a YAML 1.1 merge key', file: 'merge.yaml', content: () => `%YAML 1.1\n---\n${edit('routing:', '<<: { polluted: true }\nrouting:')}`, expect: /: \["<<"\]: unknown key "<<"/ },
@@ -70,7 +70,7 @@ export const HOSTILE: readonly HostileFile[] = [
   // message format
   { name: 'a value with a raw newline', file: 'newline.yaml', content: () => edit('name: india-sovereign-ai', 'name: "india\\nsovereign"'), expect: /name: "india\\nsovereign" must be 3-40 lower-case letters/, at: [13, 7], synth: true },
   { name: 'a 100,000-character value', file: 'long.yaml', content: () => edit('name: india-sovereign-ai', `name: ${'x'.repeat(100000)}`), expect: /name: "x{80}…" \(100000 characters, cut\) must be 3-40/ },
-  { name: '1e400', file: 'overflow.yaml', content: () => edit('capacity: 10', 'capacity: 1e400'), expect: /capacity: expected number, got a number too large to represent \(read as Infinity\)/, synth: true },
+  { name: '1e400', file: 'overflow.yaml', content: () => edit('capacity: 10', 'capacity: 1e400'), expect: /capacity: expected number, got a number too large to represent \(read as Infinity\)/ },
   // secrets and injection
   { name: 'an AWS access key id inside a container environment value', file: 'secret-value.yaml', content: () => withEnv(`OPTS: "--key ${AWS_KEY_ID}"`), expect: /environment\.OPTS: this value looks like an AWS access key id \(26 characters, not shown\): credentials never go in the policy file/, secrets: [AWS_KEY_ID], synth: true },
   { name: 'an AWS secret key under a credential name', file: 'secret-key.yaml', content: () => withEnv(`AWS_SECRET_ACCESS_KEY: ${AWS_SECRET}`), expect: /environment\.AWS_SECRET_ACCESS_KEY: "AWS_SECRET_ACCESS_KEY" looks like a credential/, secrets: [AWS_SECRET] },
