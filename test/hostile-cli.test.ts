@@ -150,12 +150,6 @@ describe('a refused plan through cdktn synth', () => {
 });
 
 describe('the last-resort handler', () => {
-  /** A policy that passes validation but that a construct refuses at synth (a private endpoint name). */
-  const constructRefusal = {
-    file: 'private.yaml',
-    content: () => INDIA.replace('    survives:', '    failover:\n      external: [{ name: natcloud, hostname: ai.privatelink.example.in, operator: aws, country: IN }]\n    survives:'),
-  };
-
   test('an exception thrown in an entry point is one error line and exit 2; the stack only with DEBUG', () => {
     const dir = mkdtempSync(join(tmpdir(), 'last-resort-'));
     const script = join(dir, 'throw.js');
@@ -167,22 +161,25 @@ describe('the last-resort handler', () => {
     expect(debug.stderr).toMatch(/^error: RangeError: Maximum call stack size exceeded\\nsecond line\n.*\n {4}at /s);
   });
 
-  test('report on a policy a construct refuses: one error line, exit 2, nothing written', () => {
-    const { dir } = workspace(constructRefusal);
-    const r = spawnSync(process.execPath, [LAUNCHER, 'report', constructRefusal.file, '--out', 'out'], { cwd: dir, env: BASE_ENV, encoding: 'utf8' });
+  // An environment failure nothing anticipates: the staging folder cannot be created (TMPDIR missing).
+  const policy = join(ROOT, 'stacks/policies/india-only.yaml');
+
+  test('report when the staging folder cannot be created: one error line, exit 2, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'last-resort-'));
+    const r = spawnSync(process.execPath, [LAUNCHER, 'report', policy, '--out', 'out'], { cwd: dir, env: { ...BASE_ENV, TMPDIR: join(dir, 'missing') }, encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^error: .*hostname "ai\.privatelink\.example\.in" is a private endpoint name.* \(unexpected; set DEBUG=1 for the stack trace\)$/)]);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^error: ENOENT: no such file or directory, mkdtemp .* \(unexpected; set DEBUG=1 for the stack trace\)$/)]);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   }, 60_000);
 
-  test('cdktn synth on the same policy: one error line from the app, no stack trace, no cdk.tf.json', () => {
-    const { dir, policy, tmp } = workspace(constructRefusal);
-    const r = cdktnSynth(dir, tmp, { SOVEREIGN_POLICY: policy });
+  test('cdktn synth in the same case: the app exits 2 with one error line, no stack trace, no cdk.tf.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'last-resort-'));
+    const r = cdktnSynth(dir, join(dir, 'missing'), { SOVEREIGN_POLICY: policy });
     expect(r.status).not.toBe(0);
     const block = r.stderr.slice(r.stderr.indexOf('Command output on stderr:'));
-    expect(block.split('\n').filter((l) => /^\s+error: /.test(l))).toHaveLength(1);
+    expect(r.stderr).toContain('exited with code 2');
+    expect(block.split('\n').filter((l) => /^\s+error: /.test(l))).toEqual([expect.stringMatching(/error: ENOENT: no such file or directory, mkdtemp/)]);
     expect(block).not.toMatch(/^\s+at /m);
     expect(existsSync(r.output)).toBe(false);
-    expect(filesUnder(tmp)).toEqual([]);
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import {
   describeCountry,
   findRegion,
   isRegionIn,
+  refusedEndpointHostname,
   jurisdiction as makeJurisdiction,
   regionsIn,
   type Cloud,
@@ -182,6 +183,10 @@ function checkFailover(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisd
         path: [...base, 'failover', list, k, 'country'],
         message: `failover chain ${chain} leaves the jurisdiction: "${e.name}" (${e.hostname}, operated by ${e.operator}) runs in ${describeCountry(e.country)}, outside ${describeJurisdiction(j, resolved)}; set failover.allowCrossBorder: true only if the policy accepts that`,
       });
+    }
+    const refused = refusedEndpointHostname(e.hostname);
+    if (refused) {
+      out.push({ severity: 'error', path: [...base, 'failover', list, k, 'hostname'], message: `"${e.hostname}" is ${refused}; fail over to your own public gateway that holds a certificate for the service names and calls the model` });
     }
     for (const unique of [e.name, e.hostname]) {
       if (seen.has(unique)) out.push({ severity: 'error', path: [...base, 'failover', list, k], message: `"${unique}" appears twice in the failover chain ${chain}` });
