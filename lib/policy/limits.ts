@@ -16,6 +16,21 @@ export const POLICY_LIMITS = Object.freeze({
    * 1,800 levels here), so the check runs on the parser's flat token tree before either.
    */
   maxDepth: 32,
+  /**
+   * Values (scalars and collections, before aliases are expanded), counted on the token tree before
+   * the YAML document is composed. The default policy has 206 for three jurisdictions; 20,000 leaves
+   * room for a jurisdiction per country of the world. Composing is quadratic in a map's size (the
+   * unique-key check): 100,000 keys in 1 MiB took 300 s here before this limit.
+   */
+  maxNodes: 20_000,
+  /**
+   * Lexical tokens (scalars, indicators, spaces, line breaks), counted while the parser reads them,
+   * so that no token tree larger than this is ever built: the default policy has 790; a 1 MiB list
+   * of one-character items has 1.5 million, and its token tree alone took 500 MB here.
+   */
+  maxTokens: 100_000,
+  /** Entries of one map or sequence: the longest list a policy needs is every country (249). */
+  maxItems: 1_000,
   /** Alias nodes (`*name`). The default policy uses one; a template might use a few dozen. */
   maxAliases: 64,
   /**

@@ -36,19 +36,49 @@ function position(text: string, offset: number): { line: number; column: number 
   return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
 
-/** Nesting depth and alias count from the parser's token tree, walked with an explicit stack. */
+/** Thrown by BoundedParser when the token limit is reached, at the offset it was reached. */
+class TokenLimit {
+  constructor(readonly offset: number) {}
+}
+
+/** yaml's parser (iterative), stopped after `maxTokens` lexical tokens: the token tree never grows past them. */
+class BoundedParser extends Parser {
+  private tokens = 0;
+  public override *next(source: string): Generator<ReturnType<Parser['next']> extends Generator<infer T> ? T : never, void> {
+    if (++this.tokens > POLICY_LIMITS.maxTokens) throw new TokenLimit(this.offset);
+    yield* super.next(source);
+  }
+}
+
+/** Token count, value count, collection sizes, nesting depth and alias count, from the parser's token tree walked with an explicit stack. */
 function checkTokens(text: string, file: string): PolicyProblem | undefined {
   const problem = (offset: number, path: string, message: string): PolicyProblem => ({ severity: 'error', file, ...position(text, offset), path, message });
+  try {
+    return walkTokens(new BoundedParser().parse(text) as Iterable<CstToken>, problem);
+  } catch (e) {
+    if (!(e instanceof TokenLimit)) throw e;
+    return problem(e.offset, '(size)', `more than ${POLICY_LIMITS.maxTokens} YAML tokens, the limit for a policy file (the default policy has about 800)`);
+  }
+}
+
+function walkTokens(tokens: Iterable<CstToken>, problem: (offset: number, path: string, message: string) => PolicyProblem): PolicyProblem | undefined {
   let aliases = 0;
-  for (const token of new Parser().parse(text) as Iterable<CstToken>) {
+  let nodes = 0;
+  for (const token of tokens) {
     const stack: [CstToken, number][] = [];
     if (token.type === 'document' && token.value && typeof token.value === 'object') stack.push([token.value, 0]);
     while (stack.length) {
       const [t, depth] = stack.pop()!;
+      if (++nodes > POLICY_LIMITS.maxNodes) {
+        return problem(t.offset, '(size)', `more than ${POLICY_LIMITS.maxNodes} values, the limit for a policy file (the default policy has about 200 for three jurisdictions)`);
+      }
       if (t.type === 'alias' && ++aliases > POLICY_LIMITS.maxAliases) {
         return problem(t.offset, '(aliases)', `more than ${POLICY_LIMITS.maxAliases} aliases (*name), the limit for a policy file; write the values out or use fewer anchors`);
       }
       if (!t.items) continue;
+      if (t.items.length > POLICY_LIMITS.maxItems) {
+        return problem(t.offset, '(size)', `a map or list of ${t.items.length} entries, over the limit of ${POLICY_LIMITS.maxItems} for one collection (the longest list a policy needs is every country, 249)`);
+      }
       const level = depth + 1;
       if (level > POLICY_LIMITS.maxDepth) {
         return problem(t.offset, '(nesting)', `collections nested more than ${POLICY_LIMITS.maxDepth} levels deep, the limit for a policy file (the schema needs 7)`);

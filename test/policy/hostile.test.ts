@@ -104,7 +104,7 @@ describe('secrets', () => {
 
 describe('limits and encodings', () => {
   test('the limits are the documented ones', () => {
-    expect(POLICY_LIMITS).toEqual({ maxBytes: 1048576, maxDepth: 32, maxAliases: 64, maxExpandedNodes: 50000 });
+    expect(POLICY_LIMITS).toEqual({ maxBytes: 1048576, maxDepth: 32, maxNodes: 20000, maxTokens: 100000, maxItems: 1000, maxAliases: 64, maxExpandedNodes: 50000 });
   });
 
   test('nesting at the limit loads as far as the schema; one level more is refused', () => {
