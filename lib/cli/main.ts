@@ -2,16 +2,20 @@
  * `cdktf-sovereign-ai` (bin/cdktf-sovereign-ai.js runs this):
  *
  *   validate <policy>                       errors and warnings; exit 1 on an error
- *   report [policy] [--out <dir>]           synthesizes into <dir> (default cdktf.out), writes the
- *                                           sovereignty report there, prints the scenario matrix;
- *                                           exit 1 when the policy has an error or a `survives`
- *                                           demand is not met. Without a policy: SOVEREIGN_POLICY,
- *                                           else the embedded default policy.
+ *   report [policy] [--out <dir>]           synthesizes in a staging folder, writes the plan and the
+ *                                           sovereignty report into <dir> (default cdktf.out) when it
+ *                                           is accepted, prints the scenario matrix; exit 1 when the
+ *                                           policy has an error, a check fails or a `survives` demand
+ *                                           is not met (then no stack is written, only
+ *                                           sovereignty-report.refused.md/.json). Without a policy:
+ *                                           SOVEREIGN_POLICY, else the embedded default policy.
  *   init --jurisdiction <US|EU|IN> [--out <file>] [--force]
  *                                           writes a commented starter policy (default
  *                                           sovereignty-policy.yaml; never overwrites without --force)
  *
- * The CLI is an edge like stacks/main.ts: it composes the app with stacks/app.ts.
+ * The CLI is an edge like stacks/main.ts: it composes the app with stacks/app.ts (through
+ * stacks/synth.ts). Exit codes: 0 done, 1 policy rejected or plan refused, 2 usage error or anything
+ * unexpected (one `error:` line; the stack only with DEBUG set).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
