@@ -60,10 +60,18 @@ export function show(v: unknown): string {
   return json.length > MAX_ECHOED_CHARS ? `${escapeText(json.slice(0, MAX_ECHOED_CHARS))}… (${json.length} characters, cut)` : escapeText(json);
 }
 
+/**
+ * Longest message printed. Messages quote file values through `quote`, cut at MAX_ECHOED_CHARS; this
+ * bounds the rest (a catalog message that echoes a 100,000-character model name, a list of every region).
+ */
+export const MAX_MESSAGE_CHARS = 2000;
+
 /** `file:line:col: error: path: message`, the form editors and CI annotators link; always one line. */
 export function formatProblem(p: PolicyProblem): string {
   const where = p.line ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
-  return escapeText(`${where}: ${p.severity}: ${p.path}: ${p.message}`);
+  const message = escapeText(p.message);
+  const cut = message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}… (message of ${message.length} characters, cut)` : message;
+  return `${escapeText(where)}: ${p.severity}: ${escapeText(p.path)}: ${cut}`;
 }
 
 /** Most problems printed for one policy: a hostile file can hold thousands. The count of the rest is printed. */

@@ -42,7 +42,7 @@ export function checkCutoffDeclarations(parsed: ParsedPolicy, resolved: readonly
       const i = parsed.jurisdictions.findIndex((j) => j.id === id);
       if (i < 0) out.push({ severity: 'error', path: [...path, 'answers', id], atKey: true, message: `"${id}" is not a jurisdiction id; allowed: ${parsed.jurisdictions.map((j) => j.id).join(', ')}` });
       const names = resolved[i] ? chainNames(resolved[i]!) : undefined;
-      if (names && !names.includes(endpoint)) out.push({ severity: 'error', path: [...path, 'answers', id], message: `"${endpoint}" is not an endpoint of jurisdiction "${id}"'s failover chain; allowed: ${names.join(', ') || 'none'}` });
+      if (names && !names.includes(endpoint)) out.push({ severity: 'error', path: [...path, 'answers', id], message: `${quote(endpoint)} is not an endpoint of jurisdiction "${id}"'s failover chain; allowed: ${names.join(', ') || 'none'}` });
     }
   });
   parsed.jurisdictions.forEach((j, i) => {

@@ -73,6 +73,7 @@ export const HOSTILE: readonly HostileFile[] = [
   // message format
   { name: 'a value with a raw newline', file: 'newline.yaml', content: () => edit('name: india-sovereign-ai', 'name: "india\\nsovereign"'), expect: /name: "india\\nsovereign" must be 3-40 lower-case letters/, at: [13, 7], synth: true },
   { name: 'a 100,000-character value', file: 'long.yaml', content: () => edit('name: india-sovereign-ai', `name: ${'x'.repeat(100000)}`), expect: /name: "x{80}…" \(100000 characters, cut\) must be 3-40/ },
+  { name: 'a 100,000-character value echoed by a catalog message', file: 'model.yaml', content: () => edit('model: gpt-4o', `model: "gpt-4o${'y'.repeat(100000)}\\n"`), expect: /deployments\[0\]: .*… \(message of \d+ characters, cut\)$/ },
   { name: '1e400', file: 'overflow.yaml', content: () => edit('capacity: 10', 'capacity: 1e400'), expect: /capacity: expected number, got a number too large to represent \(read as Infinity\)/ },
   // secrets and injection
   { name: 'an AWS access key id inside a container environment value', file: 'secret-value.yaml', content: () => withEnv(`OPTS: "--key ${AWS_KEY_ID}"`), expect: /environment\.OPTS: this value looks like an AWS access key id \(26 characters, not shown\): credentials never go in the policy file/, secrets: [AWS_KEY_ID], synth: true },
