@@ -59,7 +59,7 @@ describe('stacks/main run()', () => {
     expect(stderr).toEqual([]);
     const report = readFileSync(join(outdir, 'sovereignty-report.md'), 'utf8');
     expect(report).toContain('natcloud');
-    expect(report).toContain("declared endpoint natcloud: ai.natcloud.example.in, runs in IN (India), operator constructor (IN)");
+    expect(report).toContain('declared endpoint natcloud: ai.natcloud.example.in, runs in IN (India), operator constructor (IN)');
   });
 
   test.each(readdirSync(join(ROOT, 'stacks/policies')).filter((f) => f.endsWith('.yaml')))('example policy %s synthesizes', (name) => {

@@ -4,7 +4,7 @@
  * bidirectional-override character outside comments' line ends (they would reach resource
  * attributes or hide text from a reviewer). Each refusal is a located problem.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { POLICY_LIMITS, describeBytes } from './limits';
 import type { PolicyProblem } from './problems';
 
@@ -96,7 +96,8 @@ export function decodePolicy(bytes: Uint8Array, file: string): SourceResult {
 export function readPolicySource(path: string, file = path): SourceResult {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // Non-blocking: opening a named pipe for reading would otherwise wait for a writer forever.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     return refuse(file, `cannot read the policy file: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -4,10 +4,12 @@
  * throw, never the secret, never more than one line. test/hostile-cli.test.ts runs the same classes
  * through the real CLI and the real `cdktn synth`.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FAILOVER_POSITIONS } from '../../lib/dns/chain';
-import { POLICY_LIMITS, firstInvalidUtf8, formatProblem, isCredentialKey, loadPolicy, secretKind, type PolicyProblem } from '../../lib/policy';
+import { POLICY_LIMITS, firstInvalidUtf8, formatProblem, isCredentialKey, loadPolicy, loadPolicyFile, secretKind, type PolicyProblem } from '../../lib/policy';
 import { DRILL_POSITIONS } from '../../lib/policy/validate-cutoff';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 import { HOSTILE, INDIA } from '../support/hostile';
@@ -130,6 +132,18 @@ describe('limits and encodings', () => {
     }
     samples.push([0xe0, 0x9f, 0x80], [0xe0, 0xa0, 0x80], [0xed, 0xa0, 0x80], [0xed, 0x9f, 0xbf], [0xf0, 0x8f, 0x80, 0x80], [0xf0, 0x90, 0x80, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf], [0xe2, 0x82, 0xac]);
     for (const s of samples) expect([s, firstInvalidUtf8(Uint8Array.from(s)) < 0]).toEqual([s, valid(Uint8Array.from(s))]);
+  });
+
+  test('a directory and a device are refused as not a regular file', () => {
+    expect(loadPolicyFile(tmpdir(), 'dir').problems.map(formatProblem)).toEqual(['dir: error: (file): not a regular file (a directory); give the path of a .yaml or .json policy file']);
+    expect(loadPolicyFile('/dev/zero', 'zero').problems.map(formatProblem)).toEqual(['zero: error: (file): not a regular file (a device, pipe or socket); give the path of a .yaml or .json policy file']);
+  });
+
+  const fifo = join(mkdtempSync(join(tmpdir(), 'fifo-')), 'policy.yaml');
+  const hasFifo = spawnSync('mkfifo', [fifo]).status === 0;
+  if (!hasFifo) console.log('skipped: the named-pipe test needs mkfifo, which is not on this machine');
+  (hasFifo ? test : test.skip)('a named pipe with no writer is refused at once, not waited on', () => {
+    expect(loadPolicyFile(fifo, 'pipe').problems.map(formatProblem)).toEqual(['pipe: error: (file): not a regular file (a device, pipe or socket); give the path of a .yaml or .json policy file']);
   });
 
   test('a UTF-8 byte order mark is accepted; UTF-16 is refused at 1:1', () => {
