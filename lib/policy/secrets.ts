@@ -6,7 +6,7 @@
  *
  * Patterns (reference, not copied): gitleaks `config/gitleaks.toml` (aws-access-token
  * `(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}`, azure-ad-client-secret `...{3}\dQ~...{31,34}`,
- * private-key, jwt, github, huggingface, openai, slack), Microsoft security-utilities SEC101/156
+ * private-key, jwt, github, huggingface, openai with its `T3BlbkFJ` marker, slack), Microsoft security-utilities SEC101/156
  * (Entra client secrets `xxx8Q~` + 34), the IAM User Guide's unique-id prefixes (AKIA long-term,
  * ASIA temporary access keys), RFC 6750 §2.1 (Bearer b64token), Azure Storage connection strings
  * (`AccountKey=`, `SharedAccessSignature=`, SAS `sig=`), ADO.NET `Password=`/`Pwd=`, and URL userinfo.
@@ -25,7 +25,7 @@ const PATTERNS: readonly [RegExp, string][] = [
   [/[?&]sig=[A-Za-z0-9%+/=]{16,}/, 'an Azure shared access signature'],
   [/\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})\b/, 'a GitHub token'],
   [/\bhf_[A-Za-z0-9]{30,}\b/, 'a Hugging Face token'],
-  [/\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/, 'an OpenAI API key'],
+  [/\bsk-[A-Za-z0-9_-]{0,80}T3BlbkFJ[A-Za-z0-9_-]{20,}/, 'an OpenAI API key'],
   [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
   [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key'],
 ];
@@ -67,8 +67,9 @@ function words(key: string): string[] {
     .map((w) => w.toUpperCase());
 }
 
-const SECRET_WORDS = new Set(['SECRET', 'SECRETS', 'PASSWORD', 'PASSWD', 'PWD', 'PASSPHRASE', 'TOKEN', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY', 'SAS']);
-const SECRET_PAIRS = new Set(['ACCESS KEY', 'SECRET KEY', 'PRIVATE KEY', 'API KEY', 'ACCOUNT KEY', 'CLIENT SECRET', 'CONNECTION STRING', 'AUTH TOKEN', 'SHARED KEY']);
+const SECRET_WORDS = new Set(['SECRET', 'SECRETS', 'PASSWORD', 'PASSWD', 'PWD', 'PASSPHRASE', 'TOKEN', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY']);
+/** Pairs of words; `SAS` alone is also a company form (an operator `ovh-sas`), so only `SAS_TOKEN`, `SAS_KEY`. */
+const SECRET_PAIRS = new Set(['ACCESS KEY', 'SECRET KEY', 'PRIVATE KEY', 'API KEY', 'ACCOUNT KEY', 'CLIENT SECRET', 'CONNECTION STRING', 'AUTH TOKEN', 'SHARED KEY', 'SAS TOKEN', 'SAS KEY']);
 
 /**
  * Whether a map key names a credential: a word such as SECRET, PASSWORD, TOKEN, CREDENTIALS, or a
@@ -101,7 +102,8 @@ export function scanSecrets(raw: unknown): Finding[] {
         const kind = secretKind(key);
         if (kind) {
           out.push({ severity: 'error', path: [...path, key], atKey: true, shownPath: [...path, '<key not shown>'], message: `a key here looks like ${kind} (${[...key].length} characters, not shown): ${WHERE_CREDENTIALS_GO}` });
-        } else if (isCredentialKey(key)) {
+        } else if (isCredentialKey(key) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) {
+          // A scalar under a credential name (an `environment` entry); names of things (operators, answers) hold objects or ids.
           out.push({ severity: 'error', path: [...path, key], atKey: true, message: `${quote(key)} looks like a credential: ${WHERE_CREDENTIALS_GO}` });
         } else stack.push([v, [...path, key]]);
       }

@@ -47,6 +47,7 @@ describe('secrets', () => {
     ['postgres://admin:s3cret@db.example.in:5432/app', 'a URL with a password'],
     ['https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=AbCdEfGhIjKlMnOpQrStUvWxYz%2F0123', 'an Azure shared access signature'],
     ['hf_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', 'a Hugging Face token'],
+    ['sk-proj-abcdefghijklmnopqrstT3BlbkFJabcdefghijklmnopqrst', 'an OpenAI API key'],
   ])('%s is %s', (value, kind) => {
     expect(secretKind(value)).toBe(kind);
   });
@@ -59,6 +60,7 @@ describe('secrets', () => {
     '/opt/ml/model',
     'amazon.nova-pro-v1:0',
     'e3b0c44298fc1c149afbf4c8996fb92427ae41e4', // a 40-character hex digest: lower case only
+    'sk-national-ai-cloud-gateway-primary', // an endpoint name for Slovakia
   ])('%s is not a secret', (value) => {
     expect(secretKind(value)).toBeUndefined();
   });
@@ -75,6 +77,8 @@ describe('secrets', () => {
     ['HF_MODEL_ID', false],
     ['SM_NUM_GPUS', false],
     ['kmsKeyId', false],
+    ['ovh-sas', false],
+    ['AZURE_STORAGE_SAS_TOKEN', true],
   ])('key %s names a credential: %s', (key, expected) => {
     expect(isCredentialKey(key)).toBe(expected);
   });
