@@ -1,8 +1,8 @@
 /**
  * The one loading path of every entry point (`cdktf synth`, `validate`, `report`, `init`'s
  * self-check, the library): bytes → text (source.ts: size, UTF-8, characters) → plain data
- * (parse.ts: depth, aliases, strict JSON for `.json`) → secrets (secrets.ts) → schema → cross-field
- * rules. Returns either a frozen SovereigntyPolicy or every problem found, each with file, line,
+ * (parse.ts: tokens, values, collection sizes, depth, aliases, tags, strict JSON for `.json`) →
+ * secrets (secrets.ts) → schema → cross-field rules. Returns either a frozen SovereigntyPolicy or every problem found, each with file, line,
  * path, bad value (escaped, cut) and what is allowed. It never throws.
  */
 import type { z } from 'zod';
