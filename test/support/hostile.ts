@@ -2,7 +2,8 @@
  * Hostile and malformed policy files, one per class of issue 12 (residency, syntax, structure,
  * resource exhaustion, encoding, injection, secrets, cross-references, message format). Each is
  * built from the shipped India-only policy (valid as written), so exactly one thing is wrong.
- * `synth` marks the files also run through the real `cdktn synth` (one or more per class).
+ * `synth` marks the files also run through the real `cdktn synth`, one per class (residency: the
+ * bad-region policy of test/cli.test.ts goes through `cdktn synth` there).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -45,7 +46,7 @@ const AZURE_SECRET = 'abc8Q~aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3x';
 
 export const HOSTILE: readonly HostileFile[] = [
   // residency
-  { name: 'a region outside the jurisdiction', file: 'residency.yaml', content: () => edit('secondary: ap-south-2', 'secondary: eu-west-1'), expect: /jurisdictions\[0\]\.aws\.secondary: AWS region "eu-west-1" is in Dublin, IE .* outside jurisdiction "in"/, at: [29, 18], synth: true },
+  { name: 'a region outside the jurisdiction', file: 'residency.yaml', content: () => edit('secondary: ap-south-2', 'secondary: eu-west-1'), expect: /jurisdictions\[0\]\.aws\.secondary: AWS region "eu-west-1" is in Dublin, IE .* outside jurisdiction "in"/, at: [29, 18] },
   // syntax
   { name: 'a .json policy with a trailing comma', file: 'trailing.json', content: () => '{\n  "version": 1,\n  "name": "x",\n}\n', expect: /\(syntax\): malformed JSON: unexpected "}"; a \.json policy is strict JSON/, at: [4, 1], synth: true },
   { name: 'a .json policy with a comment', file: 'comment.json', content: () => '{ "version": 1 // one\n}\n', expect: /malformed JSON: unexpected "\/"/, at: [1, 16] },
@@ -59,7 +60,7 @@ export const HOSTILE: readonly HostileFile[] = [
   { name: 'more aliases than the limit', file: 'aliases.yaml', content: () => `a: &a x\nb: [${Array(65).fill('*a').join(', ')}]\n`, expect: /\(aliases\): more than 64 aliases/, at: [2, 261] },
   { name: 'an alias cycle', file: 'cycle.yaml', content: () => 'version: 1\nname: &n [a, *n]\n', expect: /\(aliases\): alias \*n refers to a collection that contains it \(a cycle\)/, at: [2, 14] },
   { name: 'a 2 MiB file', file: 'huge.yaml', content: () => `${INDIA}${`# ${'x'.repeat(1000)}\n`.repeat(2100)}`, expect: /\(size\): the policy file is larger than the limit of 1 MiB \(1048576 bytes\)/ },
-  { name: 'a 1 MiB list of one-character items (1.5 million tokens)', file: 'tokens.yaml', content: () => `jurisdictions: [${Array(524000).fill('1').join(',')}]\n`, expect: /\(size\): more than 100000 YAML tokens, the limit for a policy file/, at: [1, 66679], synth: true },
+  { name: 'a 1 MiB list of one-character items (1.5 million tokens)', file: 'tokens.yaml', content: () => `jurisdictions: [${Array(524000).fill('1').join(',')}]\n`, expect: /\(size\): more than 100000 YAML tokens, the limit for a policy file/, at: [1, 66679] },
   { name: 'a map of 1,001 keys', file: 'keys.yaml', content: () => `version: 1\nname: india\nenvironment:\n${Array.from({ length: 1001 }, (_, i) => `  K${i}: v\n`).join('')}`, expect: /\(size\): a map or list of 1001 entries, over the limit of 1000 for one collection/, at: [4, 3] },
   { name: 'more than 20,000 values', file: 'values.yaml', content: () => `${Array.from({ length: 25 }, (_, i) => `k${i}: [${Array(900).fill('1').join(',')}]\n`).join('')}`, expect: /\(size\): more than 20000 values, the limit for a policy file/ },
   { name: 'a YAML tag', file: 'tag.yaml', content: () => edit('name: india-sovereign-ai', 'name: !!binary aW5kaWE='), expect: /\(syntax\): a policy is plain data: the tag !!binary is not allowed/, at: [13, 16] },
