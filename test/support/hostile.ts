@@ -55,6 +55,7 @@ export const HOSTILE: readonly HostileFile[] = [
   { name: 'an empty file', file: 'empty.yaml', content: () => '# nothing\n', expect: /\(root\): the policy file is empty/ },
   // structure and resource exhaustion
   { name: '5,000 nested block sequences', file: 'deep-block.yaml', content: () => `${'- '.repeat(5000)}x\n`, expect: /\(nesting\): collections nested more than 32 levels deep/, at: [1, 65], synth: true },
+  { name: '1,400 nested block maps, one indented line each (under 1 MiB)', file: 'deep-map.yaml', content: () => `${Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i)}k:\n`).join('')}${' '.repeat(1400)}x\n`, expect: /\(nesting\): collections nested more than 32 levels deep/, at: [33, 33] },
   { name: '10,000 nested flow brackets', file: 'deep-flow.yaml', content: () => `${'['.repeat(10000)}${']'.repeat(10000)}\n`, expect: /\(nesting\): collections nested more than 32 levels deep/, at: [1, 33] },
   { name: 'an alias bomb (over 10^7 nodes from 400 bytes)', file: 'bomb.yaml', content: aliasBomb, expect: /\(aliases\): aliases expand the policy to \d{8} nodes, over the limit of 50000 \(an alias bomb\?\); this alias \*l7 alone repeats \d+ nodes/, at: [10, 10], synth: true },
   { name: 'more aliases than the limit', file: 'aliases.yaml', content: () => `a: &a x\nb: [${Array(65).fill('*a').join(', ')}]\n`, expect: /\(aliases\): more than 64 aliases/, at: [2, 261] },
