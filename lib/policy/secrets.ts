@@ -6,10 +6,13 @@
  *
  * Patterns (reference, not copied): gitleaks `config/gitleaks.toml` (aws-access-token
  * `(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}`, azure-ad-client-secret `...{3}\dQ~...{31,34}`,
- * private-key, jwt, github, huggingface, openai with its `T3BlbkFJ` marker, slack), Microsoft security-utilities SEC101/156
- * (Entra client secrets `xxx8Q~` + 34), the IAM User Guide's unique-id prefixes (AKIA long-term,
- * ASIA temporary access keys), RFC 6750 §2.1 (Bearer b64token), Azure Storage connection strings
- * (`AccountKey=`, `SharedAccessSignature=`, SAS `sig=`), ADO.NET `Password=`/`Pwd=`, and URL userinfo.
+ * as in Checkmarx/2ms engine/rules/azure.go; private-key, jwt, github, huggingface, openai with its
+ * `T3BlbkFJ` marker, slack), Microsoft security-utilities SEC101/156 (Entra client secrets `xxx8Q~`
+ * + 34); AWS STS GetAccessKeyInfo (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetAccessKeyInfo.html:
+ * AKIA long-term, ASIA temporary access key ids; the example secret key is 40 base64 characters),
+ * GitLab secret-detection-rules MR 165 (ABIA bearer tokens, A3T); RFC 6750 §2.1 (Bearer b64token);
+ * Azure Storage connection strings (`AccountKey=`, `SharedAccessSignature=`, SAS `sig=`), ADO.NET
+ * `Password=`/`Pwd=`, and URL userinfo.
  */
 import { quote, type PolicyPath } from './problems';
 import type { Finding } from './validate';
