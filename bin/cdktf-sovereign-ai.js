@@ -6,6 +6,7 @@
  * then it runs dist/lib/cli/main.js with the command-line arguments.
  */
 'use strict';
+const fail = require('./last-resort.js').installLastResort(); // anything unexpected: one `error:` line, exit 2
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -56,4 +57,8 @@ function transpile(stale) {
 
 const stale = staleSources();
 if (stale.length > 0) transpile(stale);
-process.exitCode = require(path.join(root, 'dist', 'lib', 'cli', 'main.js')).main(process.argv.slice(2));
+try {
+  process.exitCode = require(path.join(root, 'dist', 'lib', 'cli', 'main.js')).main(process.argv.slice(2));
+} catch (e) {
+  fail(e);
+}

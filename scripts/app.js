@@ -6,6 +6,7 @@
  * `cdktn deploy` always run the current code without paying for a full build.
  */
 'use strict';
+const fail = require('../bin/last-resort.js').installLastResort(); // anything unexpected: one `error:` line, exit 2
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -30,8 +31,18 @@ if (stale.length > 0) {
   for (const [rel, out] of stale) {
     const { code, map } = swc.transformFileSync(path.join(root, rel), { swcrc: true, configFile: path.join(root, '.swcrc'), sourceFileName: path.relative(path.dirname(out), path.join(root, rel)) });
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, map ? `${code}\n//# sourceMappingURL=${path.basename(out)}.map\n` : code);
-    if (map) fs.writeFileSync(`${out}.map`, map);
+    // Write-then-rename: a parallel run (another `cdktn synth`, the CLI launcher) never reads half a file.
+    const write = (file, text) => {
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, file);
+    };
+    if (map) write(`${out}.map`, map);
+    write(out, map ? `${code}\n//# sourceMappingURL=${path.basename(out)}.map\n` : code);
   }
 }
-process.exitCode = require(path.join(root, 'dist', 'stacks', 'main.js')).run();
+try {
+  process.exitCode = require(path.join(root, 'dist', 'stacks', 'main.js')).run();
+} catch (e) {
+  fail(e);
+}

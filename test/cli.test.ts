@@ -3,7 +3,7 @@
  * and writes nothing to the output folder.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from '../stacks/main';
@@ -48,6 +48,18 @@ describe('stacks/main run()', () => {
   test('fails when the policy file does not exist', () => {
     expect(run({ SOVEREIGN_POLICY: '/nonexistent/policy.yaml' }, join(tmpdir(), 'never'))).toBe(1);
     expect(stderr[0]).toMatch(/^\/nonexistent\/policy\.yaml: error: \(file\): cannot read the policy file: ENOENT/);
+  });
+
+  test('an operator named like an Object.prototype property is an ordinary operator, through synth and the analysis', () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
+    const india = readFileSync(join(ROOT, 'stacks/policies/india-only.yaml'), 'utf8')
+      .replace('routing:', 'operators:\n  constructor: { country: IN }\nrouting:')
+      .replace('    survives: [region-outage, cloud-outage]', '    failover:\n      external: [{ name: natcloud, hostname: ai.natcloud.example.in, operator: constructor, country: IN }]\n    survives: [region-outage, cloud-outage, cloud:constructor]');
+    expect(run({ SOVEREIGN_POLICY: tempFile('ctor.yaml', india) }, outdir)).toBe(0);
+    expect(stderr).toEqual([]);
+    const report = readFileSync(join(outdir, 'sovereignty-report.md'), 'utf8');
+    expect(report).toContain('natcloud');
+    expect(report).toContain('declared endpoint natcloud: ai.natcloud.example.in, runs in IN (India), operator constructor (IN)');
   });
 
   test.each(readdirSync(join(ROOT, 'stacks/policies')).filter((f) => f.endsWith('.yaml')))('example policy %s synthesizes', (name) => {

@@ -47,5 +47,5 @@ export function describeOperator(o: Operator): string {
 /** Countries a `cutoff:<X>` reaches: a preset (US, EU, IN), `EU`, or one ISO country. */
 export function cutoffCountries(target: string): readonly CountryCode[] {
   if (target === 'EU') return EU_MEMBER_STATES;
-  return target in JURISDICTION_PRESETS ? JURISDICTION_PRESETS[target as keyof typeof JURISDICTION_PRESETS].countries : [target];
+  return Object.hasOwn(JURISDICTION_PRESETS, target) ? JURISDICTION_PRESETS[target as keyof typeof JURISDICTION_PRESETS].countries : [target];
 }

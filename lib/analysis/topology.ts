@@ -15,7 +15,7 @@ const NOTHING_DECLARED: DeclaredJurisdiction = Object.freeze({ survives: [], all
 
 /** `EU` → the 27 member states; `DE+AT` → [DE, AT]. */
 export function residencyCountries(residency: string): readonly CountryCode[] {
-  return residency in JURISDICTION_PRESETS ? JURISDICTION_PRESETS[residency as keyof typeof JURISDICTION_PRESETS].countries : residency.split('+');
+  return Object.hasOwn(JURISDICTION_PRESETS, residency) ? JURISDICTION_PRESETS[residency as keyof typeof JURISDICTION_PRESETS].countries : residency.split('+');
 }
 
 /** The `jurisdiction` and `data-residency` tags of a stack (AWS provider default tags, else any azurerm resource's tags). */

@@ -2,24 +2,27 @@
  * `cdktf-sovereign-ai` (bin/cdktf-sovereign-ai.js runs this):
  *
  *   validate <policy>                       errors and warnings; exit 1 on an error
- *   report [policy] [--out <dir>]           synthesizes into <dir> (default cdktf.out), writes the
- *                                           sovereignty report there, prints the scenario matrix;
- *                                           exit 1 when the policy has an error or a `survives`
- *                                           demand is not met. Without a policy: SOVEREIGN_POLICY,
- *                                           else the embedded default policy.
+ *   report [policy] [--out <dir>]           synthesizes in a staging folder, writes the plan and the
+ *                                           sovereignty report into <dir> (default cdktf.out) when it
+ *                                           is accepted, prints the scenario matrix; exit 1 when the
+ *                                           policy has an error, a check fails or a `survives` demand
+ *                                           is not met (then no stack is written, only
+ *                                           sovereignty-report.refused.md/.json). Without a policy:
+ *                                           SOVEREIGN_POLICY, else the embedded default policy.
  *   init --jurisdiction <US|EU|IN> [--out <file>] [--force]
  *                                           writes a commented starter policy (default
  *                                           sovereignty-policy.yaml; never overwrites without --force)
  *
- * The CLI is an edge like stacks/main.ts: it composes the app with stacks/app.ts.
+ * The CLI is an edge like stacks/main.ts: it composes the app with stacks/app.ts (through
+ * stacks/synth.ts). Exit codes: 0 done, 1 policy rejected or plan refused, 2 usage error or anything
+ * unexpected (one `error:` line; the stack only with DEBUG set).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { formatMatrix, writeSovereigntyReport } from '../analysis';
 import type { JurisdictionPreset } from '../catalog';
-import { formatProblem, loadPolicy, loadPolicyFile, type LoadResult } from '../policy';
-import { buildApp } from '../../stacks/app';
+import { escapeText, formatProblem, loadPolicy, loadPolicyFile, printProblems as print, type LoadResult } from '../policy';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
+import type * as Synth from '../../stacks/synth';
 import { STARTER_PRESETS, starterPolicy } from './init';
 
 export interface CliIo {
@@ -59,7 +62,7 @@ function parseArgs(args: readonly string[], valued: readonly string[]): Parsed |
 }
 
 function printProblems(result: LoadResult, io: CliIo): boolean {
-  for (const p of result.problems) (p.severity === 'error' ? io.err : io.out)(formatProblem(p));
+  print(result.problems, io.out, io.err);
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   if (errors) io.err(`policy rejected: ${errors} error(s)`);
   return errors === 0;
@@ -68,28 +71,35 @@ function printProblems(result: LoadResult, io: CliIo): boolean {
 function validate(p: Parsed, io: CliIo): number {
   if (p.positional.length !== 1) return usage(io, 'validate needs exactly one policy file');
   const file = p.positional[0];
-  const result = loadPolicyFile(resolve(io.cwd, file));
-  const shown = { ...result, problems: result.problems.map((x) => ({ ...x, file })) };
-  if (!printProblems(shown, io)) return 1;
+  const result = loadPolicyFile(resolve(io.cwd, file), file);
+  if (!printProblems(result, io)) return 1;
   const warnings = result.problems.length;
-  io.out(`${file}: valid: ${result.policy!.jurisdictions.map((j) => j.jurisdiction.id).join(', ')}${warnings ? `, ${warnings} warning(s)` : ''}`);
+  io.out(escapeText(`${file}: valid: ${result.policy!.jurisdictions.map((j) => j.jurisdiction.id).join(', ')}${warnings ? `, ${warnings} warning(s)` : ''}`));
   return 0;
 }
 
 function report(p: Parsed, io: CliIo): number {
   if (p.positional.length > 1) return usage(io, 'report takes at most one policy file');
   const file = p.positional[0] ?? io.env.SOVEREIGN_POLICY;
-  const result = file ? loadPolicyFile(resolve(io.cwd, file)) : loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
+  const result = file ? loadPolicyFile(resolve(io.cwd, file), file) : loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
   if (!printProblems(result, io)) return 1;
   const outdir = resolve(io.cwd, typeof p.options.out === 'string' ? p.options.out : 'cdktf.out');
-  mkdirSync(outdir, { recursive: true });
-  buildApp(result.policy!, { outdir }).app.synth();
-  const { analysis, refusals, files } = writeSovereigntyReport(outdir, result.policy!);
-  io.out(formatMatrix(analysis));
-  io.out(`wrote ${files.map((f) => relative(io.cwd, f) || f).join(', ')}`);
-  for (const r of refusals) io.err(`refused: ${r}`);
-  if (refusals.length) io.err(`plan refused: ${refusals.length} demanded scenario(s) not survived (see ${relative(io.cwd, files[1])})`);
-  return refusals.length ? 1 : 0;
+  // Loaded here, not at the top: `validate` and `init` need no provider bindings (a third of a second each).
+  const { REFUSED_REPORT_FILES, shownPath, synthesizeChecked } = require('../../stacks/synth') as typeof Synth;
+  const { formatMatrix } = require('../analysis') as typeof import('../analysis');
+  const outcome = synthesizeChecked(result.policy!, outdir);
+  for (const e of outcome.errors) io.err(e);
+  if (outcome.errors.length) {
+    io.err(`plan refused: ${outcome.errors.length} error finding(s); nothing was written to ${shownPath(io.cwd, outdir)}`);
+    return 1;
+  }
+  io.out(formatMatrix(outcome.analysis!));
+  io.out(`wrote ${outcome.files.map((f) => shownPath(io.cwd, f)).join(', ')}`);
+  for (const r of outcome.refusals) io.err(escapeText(`refused: ${r}`));
+  if (outcome.refusals.length) {
+    io.err(`plan refused: ${outcome.refusals.length} demanded scenario(s) not survived; no stack was written (see ${shownPath(io.cwd, resolve(outdir, REFUSED_REPORT_FILES.markdown))})`);
+  }
+  return outcome.refusals.length ? 1 : 0;
 }
 
 function init(p: Parsed, io: CliIo): number {
@@ -103,7 +113,16 @@ function init(p: Parsed, io: CliIo): number {
   mkdirSync(dirname(file), { recursive: true });
   const insideRepository = !relative(resolve(SCHEMA_FILE, '..', '..', '..'), file).startsWith('..');
   const schema = insideRepository ? relative(dirname(file), SCHEMA_FILE) : SCHEMA_FILE;
-  writeFileSync(file, starterPolicy(preset, new Date().toISOString().slice(0, 10), schema));
+  const text = starterPolicy(preset, new Date().toISOString().slice(0, 10), schema);
+  // Self-check through the one loading path: a starter that does not load is never written.
+  const check = loadPolicy(text, file);
+  const errors = check.problems.filter((x) => x.severity === 'error');
+  if (errors.length) {
+    for (const e of errors) io.err(formatProblem(e));
+    io.err(`error: the ${preset} starter policy does not pass its own check (a bug: please report it); nothing was written`);
+    return 2;
+  }
+  writeFileSync(file, text);
   const shown = relative(io.cwd, file) || file;
   io.out(`wrote ${shown}: a starter policy for ${preset}; next: cdktf-sovereign-ai validate ${shown} && cdktf-sovereign-ai report ${shown}`);
   return 0;
@@ -133,7 +152,9 @@ export function main(args: readonly string[], io: CliIo = { out: (l) => console.
         return usage(io, `unknown command "${command}"`);
     }
   } catch (e) {
-    io.err(`error: ${(e as Error).message}`);
-    return 1;
+    // Last resort: anything unexpected is one line and exit 2; the stack only with DEBUG set.
+    io.err(`error: ${escapeText(e instanceof Error ? e.message : String(e)).slice(0, 2000)}${io.env.DEBUG ? '' : ' (unexpected; set DEBUG=1 for the stack trace)'}`);
+    if (io.env.DEBUG && e instanceof Error && e.stack) io.err(e.stack);
+    return 2;
   }
 }

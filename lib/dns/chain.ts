@@ -11,7 +11,7 @@
  * - A drill fails some endpoints, never all of them.
  */
 import { Token } from 'cdktn';
-import { describeCountry, type CountryCode, type Jurisdiction } from '../catalog';
+import { describeCountry, refusedEndpointHostname, type CountryCode, type Jurisdiction } from '../catalog';
 import { route53CountryProblem } from '../catalog/geo-codes';
 import { dnsLabelProblem, dnsNameProblem } from './names';
 
@@ -67,13 +67,6 @@ export interface FailoverDrill {
 /** Position words a drill may use instead of endpoint names; endpoint names may not be these words. */
 export const FAILOVER_POSITIONS: readonly string[] = Object.freeze(['primary', 'secondary', 'tertiary']);
 
-/** Host names whose certificate can never cover our service names, or that resolve only privately. */
-const REFUSED_HOSTNAMES: readonly [RegExp, string][] = [
-  [/(^|\.)privatelink\.|\.vpce\.amazonaws\.com$/, 'a private endpoint name'],
-  [/^(bedrock[a-z-]*|runtime\.sagemaker|api\.sagemaker)\.[a-z0-9-]+\.amazonaws\.(com|eu)$/, 'an AWS model endpoint'],
-  [/\.(openai|cognitiveservices)\.azure\.com$|\.services\.ai\.azure\.com$|\.inference\.(ai|ml)\.azure\.com$/, 'an Azure AI model endpoint'],
-  [/\.(internal|local|localhost|home\.arpa|invalid|test)$/, 'a name that does not resolve publicly'],
-];
 
 /** `eu [aws-eu-central-1 → azure-swedencentral → ovh-fr]` */
 export function describeChain(jurisdictionId: string, chain: readonly Pick<FailoverEndpoint, 'name'>[]): string {
@@ -88,9 +81,9 @@ function endpointProblems(e: FailoverEndpoint, at: string): string[] {
   const hostProblem = dnsNameProblem(`${at}: hostname`, e.hostname);
   if (hostProblem) problems.push(hostProblem);
   else if (!Token.isUnresolved(e.hostname)) {
-    const refused = REFUSED_HOSTNAMES.find(([re]) => re.test(e.hostname));
+    const refused = refusedEndpointHostname(e.hostname);
     if (refused) {
-      problems.push(`${at}: hostname "${e.hostname}" is ${refused[1]}; fail over to your own public gateway that holds a certificate for the service names and calls the model`);
+      problems.push(`${at}: hostname "${e.hostname}" is ${refused}; fail over to your own public gateway that holds a certificate for the service names and calls the model`);
     }
   }
   if (Token.isUnresolved(e.country)) problems.push(`${at}: country must be a literal ISO code (the cross-border rule cannot check a token)`);

@@ -121,7 +121,7 @@ export class BedrockAccess extends Construct {
       if (!MODEL_NAME.test(spec.name) || spec.name.length > 64 - props.namePrefix.length - 1) {
         throw new Error(`${path}: model name "${spec.name}" must be lower-case letters and digits with single - or _ between, and fit <namePrefix>-<name> in 64 characters`);
       }
-      if (models[spec.name]) throw new Error(`${path}: model name "${spec.name}" is listed twice`);
+      if (Object.hasOwn(models, spec.name)) throw new Error(`${path}: model name "${spec.name}" is listed twice`);
       const plan = resolveBedrockInvocation({
         modelId: spec.modelId,
         sourceRegion: region,

@@ -1,14 +1,18 @@
 /**
- * Reads a policy (YAML, or JSON, which YAML 1.2 parses too) and returns either a frozen
- * SovereigntyPolicy or every problem found, each with file, line, path, bad value and what is allowed.
+ * The one loading path of every entry point (`cdktf synth`, `validate`, `report`, `init`'s
+ * self-check, the library): bytes → text (source.ts: size, UTF-8, characters) → plain data
+ * (parse.ts: tokens, values, collection sizes, depth, aliases, tags, strict JSON for `.json`) →
+ * secrets (secrets.ts) → schema → cross-field rules. Returns either a frozen SovereigntyPolicy or every problem found, each with file, line,
+ * path, bad value (escaped, cut) and what is allowed. It never throws.
  */
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { JURISDICTION_PRESETS, jurisdiction, regionsIn, type Cloud } from '../catalog';
 import type { SovereigntyPolicy } from './model';
-import { SourceLocator, formatPath, type PolicyPath, type PolicyProblem } from './problems';
+import { parsePolicyText } from './parse';
+import { SourceLocator, formatPath, quote, show, type PolicyPath, type PolicyProblem } from './problems';
 import { PolicySchema } from './schema';
+import { scanSecrets } from './secrets';
+import { decodePolicy, readPolicySource } from './source';
 import { validatePolicy, type Finding } from './validate';
 
 export interface LoadResult {
@@ -19,14 +23,32 @@ export interface LoadResult {
 
 const CREDENTIAL_KEY = /secret|password|passwd|accesskey|access_key|token|credential|privatekey|private_key|clientsecret|sas/i;
 
+/** The value at `path`, own properties only (a key such as `constructor` never reaches the prototype). */
 function valueAt(root: unknown, path: PolicyPath): unknown {
   let v: unknown = root;
-  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+  for (const p of path) v = v && typeof v === 'object' && Object.hasOwn(v, p) ? (v as Record<string | number, unknown>)[p] : undefined;
   return v;
 }
 
-function show(v: unknown): string {
-  return typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
+/** Characters refused inside values, where an escape (`"\u0007"`) can put them: they would reach resource attributes. */
+const REFUSED_IN_VALUE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+function controlCharacterFindings(raw: unknown): Finding[] {
+  const out: Finding[] = [];
+  const stack: [unknown, (string | number)[]][] = [[raw, []]];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string' && REFUSED_IN_VALUE.test(value)) {
+      out.push({ severity: 'error', path, message: `${quote(value)} contains a control character or bidirectional override (written here escaped); policy values are printable text` });
+    } else if (Array.isArray(value)) value.forEach((v, k) => stack.push([v, [...path, k]]));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (REFUSED_IN_VALUE.test(k)) out.push({ severity: 'error', path: [...path, k], atKey: true, message: 'this key contains a control character or bidirectional override; keys are printable text' });
+        else stack.push([v, [...path, k]]);
+      }
+    }
+  }
+  return out;
 }
 
 /** The zod object schema found by walking `path` (to list the keys allowed there). */
@@ -65,7 +87,7 @@ function regionHint(raw: unknown, path: PolicyPath): string {
   const cloud: Cloud | undefined = path.includes('aws') ? 'aws' : path.includes('azure') ? 'azure' : undefined;
   const j = valueAt(raw, ['jurisdictions', path[1]]) as { id?: unknown; preset?: unknown; countries?: unknown } | undefined;
   if (!cloud || !j) return '';
-  const countries = typeof j.preset === 'string' && j.preset in JURISDICTION_PRESETS
+  const countries = typeof j.preset === 'string' && Object.hasOwn(JURISDICTION_PRESETS, j.preset)
     ? JURISDICTION_PRESETS[j.preset as keyof typeof JURISDICTION_PRESETS].countries
     : Array.isArray(j.countries) ? (j.countries as string[]) : undefined;
   if (!countries) return '';
@@ -82,10 +104,10 @@ function schemaFindings(raw: unknown, issues: readonly z.core.$ZodIssue[]): Find
       case 'unrecognized_keys': {
         const allowed = objectKeysAt(path);
         for (const key of issue.keys) {
-          const hint = closest(key, allowed);
+          const hint = key.length <= 64 ? closest(key, allowed) : undefined;
           const message = CREDENTIAL_KEY.test(key)
-            ? `"${key}" looks like a credential: credentials never go in the policy file; the providers read them from the environment (AWS_PROFILE, role assumption, ARM_* variables, Azure CLI login)`
-            : `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed keys here: ${allowed.join(', ')}`;
+            ? `${quote(key)} looks like a credential: credentials never go in the policy file; the providers read them from the environment (AWS_PROFILE, role assumption, ARM_* variables, Azure CLI login)`
+            : `unknown key ${quote(key)}${hint ? ` (did you mean "${hint}"?)` : ''}; allowed keys here: ${allowed.join(', ')}`;
           out.push({ severity: 'error', path: [...path, key], message, atKey: true });
         }
         break;
@@ -118,52 +140,53 @@ function schemaFindings(raw: unknown, issues: readonly z.core.$ZodIssue[]): Find
         out.push({ severity: 'error', path, message: `${show(value)} is too large: maximum ${issue.maximum}` });
         break;
       default:
-        out.push({ severity: 'error', path, message: `${show(value)}: ${issue.message}` });
+        out.push({ severity: 'error', path, message: `${show(value)}: ${issue.message.split('\n')[0]}` });
     }
   }
   return out;
 }
 
-/** Validates policy text. `file` names it in messages. */
-export function loadPolicy(source: string, file: string): LoadResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const problem = (f: Finding, at?: { line: number; column: number }): PolicyProblem => ({
-    severity: f.severity,
-    file,
-    line: at?.line,
-    column: at?.column,
-    path: formatPath(f.path),
-    message: f.message,
-  });
-
-  if (doc.errors.length) {
-    return {
-      problems: doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return { severity: 'error' as const, file, line: pos.line, column: pos.col, path: '(syntax)', message: `malformed YAML/JSON: ${e.message.split('\n')[0]}` };
-      }),
-    };
+/**
+ * Validates a policy given as text or bytes (bytes are checked as UTF-8 first). `file` names it in
+ * messages; a name ending in `.json` is parsed as strict JSON.
+ */
+export function loadPolicy(source: string | Uint8Array, file: string): LoadResult {
+  try {
+    if (typeof source !== 'string') {
+      const decoded = decodePolicy(source, file);
+      return decoded.problem ? { problems: [decoded.problem] } : loadText(decoded.text, file);
+    }
+    return loadText(source, file);
+  } catch (e) {
+    // Not reached by any input we know of; a bug must still come out as one located line, not a crash.
+    return { problems: [{ severity: 'error', file, path: '(internal)', message: `internal error while checking the policy (please report it): ${(e as Error)?.message ?? String(e)}` }] };
   }
-  const raw: unknown = doc.toJS();
+}
+
+function loadText(source: string, file: string): LoadResult {
+  const parsed = parsePolicyText(source, file);
+  if (parsed.problems) return { problems: parsed.problems };
+  const { raw, doc, lines } = parsed;
+  const locator = new SourceLocator(doc, lines);
+  const problem = (f: Finding): PolicyProblem => {
+    const at = locator.locate(f.path, { key: f.atKey });
+    return { severity: f.severity, file, line: at?.line, column: at?.column, path: formatPath(f.shownPath ?? f.path), message: f.message };
+  };
   if (raw === null || raw === undefined) {
     return { problems: [{ severity: 'error', file, line: 1, column: 1, path: '(root)', message: 'the policy file is empty; start from `stacks/policies/*.yaml` or the JSON Schema in lib/policy' }] };
   }
-  const locator = new SourceLocator(doc, lines);
-  const parsed = PolicySchema.safeParse(raw);
-  if (!parsed.success) {
-    return { problems: schemaFindings(raw, parsed.error.issues).map((f) => problem(f, locator.locate(f.path, { key: f.atKey }))) };
-  }
-  const { findings, policy } = validatePolicy(parsed.data);
-  return { policy, problems: findings.map((f) => problem(f, locator.locate(f.path, { key: f.atKey }))) };
+  // Secrets and control characters first, alone: later messages echo values, and these must not be echoed.
+  const unsafe = [...scanSecrets(raw), ...controlCharacterFindings(raw)];
+  if (unsafe.length) return { problems: unsafe.map(problem) };
+  const checked = PolicySchema.safeParse(raw);
+  if (!checked.success) return { problems: schemaFindings(raw, checked.error.issues).map(problem) };
+  const { findings, policy } = validatePolicy(checked.data);
+  return { policy, problems: findings.map(problem) };
 }
 
-export function loadPolicyFile(path: string): LoadResult {
-  let source: string;
-  try {
-    source = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { problems: [{ severity: 'error', file: path, path: '(file)', message: `cannot read the policy file: ${(e as Error).message}` }] };
-  }
-  return loadPolicy(source, path);
+/** Reads and validates a policy file; `shownAs` names it in messages (default: `path`). */
+export function loadPolicyFile(path: string, shownAs = path): LoadResult {
+  const read = readPolicySource(path, shownAs);
+  if (read.problem) return { problems: [read.problem] };
+  return loadPolicy(read.text, shownAs);
 }

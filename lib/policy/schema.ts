@@ -112,7 +112,7 @@ const FailoverEndpoint = z.strictObject({
   hostname: hostname.describe('Public gateway host name that serves the service with a valid certificate and answers the health path.'),
   operator: operatorName.describe('Who runs it (a cloud, a national cloud, a company): used by the cut-off analysis. Built in: aws, azure (home US), aws-eusc (home DE); declare any other under the top-level `operators`.'),
   country: country.describe('Where it runs.'),
-  healthCheckPath: z.string().regex(/^\/[\x21-\x7e]*$/, 'must be a path starting with /').optional().describe('Default: /health.'),
+  healthCheckPath: z.string().regex(/^\/[\x21-\x7e]{0,254}$/, 'must be a path starting with /, at most 255 printable characters without spaces (Route 53 ResourcePath)').optional().describe('Default: /health.'),
   port: z.number().int().min(1).max(65535).optional().describe('Default: 443.'),
 });
 

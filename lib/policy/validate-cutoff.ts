@@ -4,7 +4,7 @@
  */
 import { findRegion } from '../catalog';
 import { BUILTIN_DNS_PROVIDERS, BUILTIN_OPERATORS, inferenceGateways, type JurisdictionPolicy } from './model';
-import type { PolicyPath } from './problems';
+import { quote, type PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
 import type { Finding } from './validate';
 
@@ -16,11 +16,12 @@ export function chainNames(j: JurisdictionPolicy): string[] {
 
 /** Operators have a home country, declared DNS providers answer with real endpoints, demanded scenarios name real things. */
 export function checkCutoffDeclarations(parsed: ParsedPolicy, resolved: readonly (JurisdictionPolicy | undefined)[], out: Finding[]): void {
-  const declared = Object.keys(parsed.operators).filter((n) => !BUILTIN_OPERATORS[n]);
+  const builtin = (n: string) => Object.hasOwn(BUILTIN_OPERATORS, n); // never a plain lookup: `constructor` is on every object's prototype
+  const declared = Object.keys(parsed.operators).filter((n) => !builtin(n));
   const known = [...Object.keys(BUILTIN_OPERATORS), ...declared];
   const builtinList = Object.entries(BUILTIN_OPERATORS).map(([n, o]) => `${n} (${o.country})`).join(', ');
   for (const name of Object.keys(parsed.operators)) {
-    if (BUILTIN_OPERATORS[name]) out.push({ severity: 'error', path: ['operators', name], atKey: true, message: `"${name}" is built in (home ${BUILTIN_OPERATORS[name].country}); remove it` });
+    if (builtin(name)) out.push({ severity: 'error', path: ['operators', name], atKey: true, message: `"${name}" is built in (home ${BUILTIN_OPERATORS[name].country}); remove it` });
     else if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(name)) out.push({ severity: 'error', path: ['operators', name], atKey: true, message: `operator name "${name}" must be a lower-case name such as ovh or natcloud-fr (endpoints and DNS providers refer to it)` });
   }
   parsed.jurisdictions.forEach((j, i) => {
@@ -41,7 +42,7 @@ export function checkCutoffDeclarations(parsed: ParsedPolicy, resolved: readonly
       const i = parsed.jurisdictions.findIndex((j) => j.id === id);
       if (i < 0) out.push({ severity: 'error', path: [...path, 'answers', id], atKey: true, message: `"${id}" is not a jurisdiction id; allowed: ${parsed.jurisdictions.map((j) => j.id).join(', ')}` });
       const names = resolved[i] ? chainNames(resolved[i]!) : undefined;
-      if (names && !names.includes(endpoint)) out.push({ severity: 'error', path: [...path, 'answers', id], message: `"${endpoint}" is not an endpoint of jurisdiction "${id}"'s failover chain; allowed: ${names.join(', ') || 'none'}` });
+      if (names && !names.includes(endpoint)) out.push({ severity: 'error', path: [...path, 'answers', id], message: `${quote(endpoint)} is not an endpoint of jurisdiction "${id}"'s failover chain; allowed: ${names.join(', ') || 'none'}` });
     }
   });
   parsed.jurisdictions.forEach((j, i) => {
@@ -60,3 +61,42 @@ export function checkCutoffDeclarations(parsed: ParsedPolicy, resolved: readonly
   });
 }
 
+
+/** Position words a drill may use (kept equal to FAILOVER_POSITIONS in lib/dns/chain.ts; a test holds them equal). */
+export const DRILL_POSITIONS: readonly string[] = Object.freeze(['primary', 'secondary', 'tertiary']);
+
+/**
+ * Drills name real endpoints of the jurisdiction's chain, or a position inside it, and leave one
+ * serving; chain endpoints do not take a position's name. The same rules as the DNS constructs'
+ * (lib/dns/chain.ts drilledEndpointNames), checked here so that the error is located, before synth.
+ */
+export function checkDrills(parsed: ParsedPolicy, resolved: readonly (JurisdictionPolicy | undefined)[], out: Finding[]): void {
+  parsed.jurisdictions.forEach((j, i) => {
+    const f = j.failover;
+    const base: PolicyPath = ['jurisdictions', i, 'failover'];
+    for (const list of ['endpoints', 'external'] as const) {
+      (f?.[list] ?? []).forEach((e, k) => {
+        if (DRILL_POSITIONS.includes(e.name)) out.push({ severity: 'error', path: [...base, list, k, 'name'], message: `"${e.name}" is reserved for drill positions (${DRILL_POSITIONS.join(', ')}); give the endpoint another name` });
+      });
+    }
+    const r = resolved[i];
+    if (!f?.drill || !r) return;
+    const names = chainNames(r);
+    const failed = new Set<string>();
+    f.drill.fail.forEach((entry, k) => {
+      const position = DRILL_POSITIONS.indexOf(entry);
+      if (position >= 0 && position < names.length) failed.add(names[position]);
+      else if (names.includes(entry)) failed.add(entry);
+      else {
+        out.push({
+          severity: 'error',
+          path: [...base, 'drill', 'fail', k],
+          message: `${quote(entry)} is neither an endpoint of jurisdiction "${j.id}"'s failover chain (${names.join(', ') || 'none'}) nor a position in it (${DRILL_POSITIONS.slice(0, names.length).join(', ') || 'none'})`,
+        });
+      }
+    });
+    if (names.length && failed.size === names.length) {
+      out.push({ severity: 'error', path: [...base, 'drill', 'fail'], message: `the drill fails every endpoint of jurisdiction "${j.id}"'s chain (${names.join(', ')}); keep at least one serving so the drill shows where traffic goes` });
+    }
+  });
+}

@@ -7,6 +7,7 @@ import {
   describeCountry,
   findRegion,
   isRegionIn,
+  refusedEndpointHostname,
   jurisdiction as makeJurisdiction,
   regionsIn,
   type Cloud,
@@ -15,9 +16,9 @@ import {
   type Region,
 } from '../catalog';
 import type { DnsPolicy, FailoverPolicy, JurisdictionPolicy, SovereigntyPolicy, StateBackend } from './model';
-import type { PolicyPath } from './problems';
+import { quote, type PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
-import { chainNames, checkCutoffDeclarations } from './validate-cutoff';
+import { chainNames, checkCutoffDeclarations, checkDrills } from './validate-cutoff';
 import { checkJurisdictionState, checkStateEncryption, requiredEngineVersion } from './validate-state';
 import { checkInference } from './validate-inference';
 
@@ -27,6 +28,8 @@ export interface Finding {
   readonly message: string;
   /** Point at the key rather than the value (for "should not be here" findings). */
   readonly atKey?: boolean;
+  /** The path as printed, where `path` itself must not be shown (a secret used as a key). */
+  readonly shownPath?: PolicyPath;
 }
 
 type ParsedJurisdiction = ParsedPolicy['jurisdictions'][number];
@@ -179,6 +182,10 @@ function checkFailover(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisd
         message: `failover chain ${chain} leaves the jurisdiction: "${e.name}" (${e.hostname}, operated by ${e.operator}) runs in ${describeCountry(e.country)}, outside ${describeJurisdiction(j, resolved)}; set failover.allowCrossBorder: true only if the policy accepts that`,
       });
     }
+    const refused = refusedEndpointHostname(e.hostname);
+    if (refused) {
+      out.push({ severity: 'error', path: [...base, 'failover', list, k, 'hostname'], message: `"${e.hostname}" is ${refused}; fail over to your own public gateway that holds a certificate for the service names and calls the model` });
+    }
     for (const unique of [e.name, e.hostname]) {
       if (seen.has(unique)) out.push({ severity: 'error', path: [...base, 'failover', list, k], message: `"${unique}" appears twice in the failover chain ${chain}` });
       seen.add(unique);
@@ -258,7 +265,7 @@ function checkStoreReplication(j: ParsedJurisdiction, path: PolicyPath, out: Fin
 function findInterpolations(value: unknown, path: (string | number)[], out: Finding[]): void {
   if (typeof value === 'string') {
     if (/\$\{|%\{/.test(value)) {
-      out.push({ severity: 'error', path, message: `"${value}" contains Terraform template syntax (\${ or %{); policy values are literal data` });
+      out.push({ severity: 'error', path, message: `${quote(value)} contains Terraform template syntax (\${ or %{); policy values are literal data` });
     }
   } else if (Array.isArray(value)) value.forEach((v, k) => findInterpolations(v, [...path, k], out));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) findInterpolations(v, [...path, k], out);
@@ -328,6 +335,7 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
     });
   }
   checkCutoffDeclarations(parsed, resolved, out);
+  checkDrills(parsed, resolved, out);
   if (out.some((f) => f.severity === 'error')) return { findings: out };
   const jurisdictions = resolved.map((j) => {
     const stores = parsed.dataStores.filter((s) => s.jurisdiction === j!.jurisdiction.id).map(({ jurisdiction: _j, ...rest }) => Object.freeze(rest));

@@ -4,7 +4,7 @@
  * validate reports located errors, report writes the sovereignty report and refuses unmet demands.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../lib/cli';
@@ -82,8 +82,10 @@ describe('cdktf-sovereign-ai (spawned)', () => {
     const r = cli(['report', 'demand.yaml', '--out', 'out-demand'], dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^refused: jurisdiction eu, scenario cutoff:US: no gateway left: .* To survive it: every endpoint of eu's chain is run by an operator this cut-off reaches \(aws, azure\): with them alone it is not survivable;/);
-    expect(r.stderr).toContain('plan refused: 1 demanded scenario(s) not survived (see out-demand/sovereignty-report.md)');
-    expect(existsSync(join(dir, 'out-demand', 'sovereignty-report.md'))).toBe(true);
+    expect(r.stderr).toContain('plan refused: 1 demanded scenario(s) not survived; no stack was written (see out-demand/sovereignty-report.refused.md)');
+    // Nothing deployable: no stack folder, no manifest; only the refused report, marked as such.
+    expect(readdirSync(join(dir, 'out-demand')).sort()).toEqual(['sovereignty-report.refused.json', 'sovereignty-report.refused.md']);
+    expect(readFileSync(join(dir, 'out-demand', 'sovereignty-report.refused.md'), 'utf8')).toMatch(/^# REFUSED PLAN: not deployable/);
   }, 60_000);
 
   test('fails with usage (exit 2) on an unknown command or a missing preset', () => {

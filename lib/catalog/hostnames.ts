@@ -1,0 +1,16 @@
+/**
+ * Host names a failover endpoint can never have: their certificate can never cover our service
+ * names, or they resolve only privately. One table for the DNS constructs (lib/dns/chain.ts) and the
+ * policy validator (lib/policy), so a policy is refused with a located error before synth.
+ */
+export const REFUSED_ENDPOINT_HOSTNAMES: readonly (readonly [RegExp, string])[] = Object.freeze([
+  [/(^|\.)privatelink\.|\.vpce\.amazonaws\.com$/, 'a private endpoint name'],
+  [/^(bedrock[a-z-]*|runtime\.sagemaker|api\.sagemaker)\.[a-z0-9-]+\.amazonaws\.(com|eu)$/, 'an AWS model endpoint'],
+  [/\.(openai|cognitiveservices)\.azure\.com$|\.services\.ai\.azure\.com$|\.inference\.(ai|ml)\.azure\.com$/, 'an Azure AI model endpoint'],
+  [/\.(internal|local|localhost|home\.arpa|invalid|test)$/, 'a name that does not resolve publicly'],
+] as const);
+
+/** Why `hostname` cannot be a failover endpoint (`a private endpoint name`), or undefined. */
+export function refusedEndpointHostname(hostname: string): string | undefined {
+  return REFUSED_ENDPOINT_HOSTNAMES.find(([re]) => re.test(hostname))?.[1];
+}
