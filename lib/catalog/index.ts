@@ -6,3 +6,4 @@ export * from './azure-storage';
 export * from './azure-openai';
 export * from './bedrock';
 export * from './log-retention';
+export * from './model-lifecycle';

@@ -103,7 +103,7 @@ function init(p: Parsed, io: CliIo): number {
   mkdirSync(dirname(file), { recursive: true });
   const insideRepository = !relative(resolve(SCHEMA_FILE, '..', '..', '..'), file).startsWith('..');
   const schema = insideRepository ? relative(dirname(file), SCHEMA_FILE) : SCHEMA_FILE;
-  writeFileSync(file, starterPolicy(preset, new Date().toISOString().slice(0, 10), schema));
+  writeFileSync(file, starterPolicy(preset, schema));
   const shown = relative(io.cwd, file) || file;
   io.out(`wrote ${shown}: a starter policy for ${preset}; next: cdktf-sovereign-ai validate ${shown} && cdktf-sovereign-ai report ${shown}`);
   return 0;
