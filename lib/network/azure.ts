@@ -45,7 +45,7 @@ export class AzureNetworkBaseline extends Construct {
   public readonly addressSpace: string;
   public readonly virtualNetworkId: string;
   public readonly privateEndpointSubnetId: string;
-  /** The API Management integration subnet, when `apiManagementSubnetPrefix` was given. */
+  /** The API Management integration subnet, when `apiManagementSubnetPrefix` was given (read through its NSG association, so users wait for the NSG). */
   public readonly apiManagementSubnetId?: string;
   /** The NSG association of that subnet: API Management must wait for it. */
   public readonly apiManagementSubnetNsgAssociationId?: string;
@@ -121,7 +121,8 @@ export class AzureNetworkBaseline extends Construct {
         ],
       });
       const assoc = new SubnetNetworkSecurityGroupAssociation(this, 'apim-integration-nsg', { provider, subnetId: gw.id, networkSecurityGroupId: gwNsg.id });
-      this.apiManagementSubnetId = gw.id;
+      // The association's subnet_id (the same id): whatever uses the subnet waits for its NSG.
+      this.apiManagementSubnetId = assoc.subnetId;
       this.apiManagementSubnetNsgAssociationId = assoc.id;
     }
 

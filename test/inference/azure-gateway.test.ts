@@ -85,13 +85,23 @@ describe('AzureInferenceGateway', () => {
 
   test('API Management Standard v2 in the region, public gateway, system-assigned identity, outbound VNet integration through the base subnet', () => {
     const subnet = resourcesOf(json, 'azurerm_subnet').find(([, s]) => s.name === 'snet-apim-integration')!;
+    const assoc = resourcesOf(json, 'azurerm_subnet_network_security_group_association').find(([, a]) => a.subnet_id === ref('azurerm_subnet', subnet[0], 'id'))!;
+    const [, nsg] = resourcesOf(json, 'azurerm_network_security_group').find(([id]) => assoc[1].network_security_group_id === ref('azurerm_network_security_group', id, 'id'))!;
+    // "A network security group must be associated with the subnet" (learn.microsoft.com/azure/api-management/integrate-vnet-outbound)
+    expect(nsg.name).toBe('nsg-sovereign-eu-germanywestcentral-apim');
+    expect(subnet[1]).toMatchObject({
+      address_prefixes: ['10.20.2.0/27'],
+      service_endpoints: ['Microsoft.KeyVault'],
+      delegation: [{ name: 'apim-outbound', service_delegation: { name: 'Microsoft.Web/serverFarms', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] } }],
+    });
     expect(apim).toMatchObject({
       provider: 'azurerm',
       location: 'germanywestcentral',
       sku_name: 'StandardV2_1',
       public_network_access_enabled: true,
       virtual_network_type: 'External',
-      virtual_network_configuration: { subnet_id: ref('azurerm_subnet', subnet[0], 'id') },
+      // read through the NSG association: API Management is created only once the subnet has its NSG
+      virtual_network_configuration: { subnet_id: ref('azurerm_subnet_network_security_group_association', assoc[0], 'subnet_id') },
       identity: { type: 'SystemAssigned' },
     });
     expect(apim.identity.identity_ids).toBeUndefined();

@@ -33,7 +33,8 @@ describe.each(['us', 'eu', 'in'])('sovereign-%s against azurerm v4.73.0', (id) =
       expect(a.publisher_name).toMatch(/^.{1,100}$/);
       // "you must specify 'virtual_network_configuration' when 'virtual_network_type' is External/Internal"
       expect(['External', 'Internal']).toContain(a.virtual_network_type);
-      expect(one(a.virtual_network_configuration).subnet_id).toMatch(/^\$\{azurerm_subnet\./);
+      // the subnet read through its NSG association (same id), so the service waits for the NSG
+      expect(one(a.virtual_network_configuration).subnet_id).toMatch(/^\$\{azurerm_subnet_network_security_group_association\.[\w-]+\.subnet_id\}$/);
       // sign_in / sign_up / delegation / tenant_access "not supported for sku tiers Consumption and V2"
       for (const k of ['sign_in', 'sign_up', 'delegation', 'tenant_access', 'zones', 'public_ip_address_id']) expect(a[k]).toBeUndefined();
       // hostname_configuration is Optional+Computed: left out here, the custom_domain resource owns it without drift
@@ -84,6 +85,11 @@ describe.each(['us', 'eu', 'in'])('sovereign-%s against azurerm v4.73.0', (id) =
 
   test('key_vault: SKU, retention 7-90, ACL values, IPv4/CIDR rules, subnet rules on subnets with the Key Vault service endpoint (key_vault_resource.go)', () => {
     const subnets = Object.fromEntries(resourcesOf(json, 'azurerm_subnet'));
+    const associations = Object.fromEntries(resourcesOf(json, 'azurerm_subnet_network_security_group_association'));
+    const subnetOf = (ref: string) => {
+      const [type, name] = refOf(ref)!;
+      return type === 'azurerm_subnet' ? subnets[name] : subnets[refOf(associations[name].subnet_id)![1]];
+    };
     for (const v of all('azurerm_key_vault')) {
       expect(['standard', 'premium']).toContain(v.sku_name);
       expect(v.soft_delete_retention_days).toBeGreaterThanOrEqual(7);
@@ -93,8 +99,7 @@ describe.each(['us', 'eu', 'in'])('sovereign-%s against azurerm v4.73.0', (id) =
       for (const r of v.network_acls.ip_rules ?? []) expect(r).toMatch(/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/);
       expect(v.network_acls.ip_rules).toEqual(['203.0.113.10/32']); // the policy's deployer.ipRanges, nothing else
       for (const s of v.network_acls.virtual_network_subnet_ids ?? []) {
-        const [, name] = refOf(s)!;
-        expect(subnets[name].service_endpoints).toContain('Microsoft.KeyVault'); // Azure refuses a VNet rule without it
+        expect(subnetOf(s).service_endpoints).toContain('Microsoft.KeyVault'); // Azure refuses a VNet rule without it
       }
       expect(v.rbac_authorization_enabled).toBe(true); // (enable_rbac_authorization ConflictsWith it: not set)
       expect(v.enable_rbac_authorization).toBeUndefined();
