@@ -89,7 +89,7 @@ describe('Azure OpenAI lifecycle table', () => {
 describe('the policy and the lifecycle', () => {
   const IN_AZURE = '        deployments: [{ model: gpt-5.1, deploymentType: ProvisionedManaged, capacity: 50 }]';
   const US_AZURE = '        deployments: [{ model: gpt-5.1, capacity: 10 }]   # GA until 2027-05-15 (gpt-4o retired 2026-10-01)';
-  const load = (source: string, env: Record<string, string> = {}): PolicyProblem[] => {
+  const load = (source: string, env: Record<string, string> = {}): readonly PolicyProblem[] => {
     const saved = process.env.SOVEREIGN_AS_OF;
     Object.assign(process.env, env);
     try {

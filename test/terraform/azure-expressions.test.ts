@@ -24,7 +24,7 @@ const tfTest = terraform ? test : test.skip;
 
 /** Runs terraform in `dir` with no CLI config (no provider is installed: only built-ins are used). */
 function tf(dir: string, ...args: string[]) {
-  const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
   delete env.TF_CLI_CONFIG_FILE;
   return spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
 }
