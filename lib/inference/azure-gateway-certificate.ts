@@ -73,13 +73,13 @@ export interface GatewayCertificateProps {
   readonly provider: AzurermProvider;
   readonly keyVaultId: string;
   readonly certificateName: string;
-  /** Host name the certificate must cover (exactly, as a SAN or the subject CN): `*.<id>.<domain>`. */
+  /** Host name the certificate must name exactly as a DNS subject alternative name: `*.<id>.<domain>`. */
   readonly certificateHostname: string;
 }
 
 /**
  * Inference phase: the imported certificate, read from the vault. Plan fails (postcondition) when it
- * has expired or covers neither as SAN nor as CN the host name the gateway binds.
+ * has expired or does not name the host name the gateway binds as a DNS subject alternative name.
  */
 export class GatewayCertificate extends Construct {
   /** `https://<vault>.vault.azure.net/secrets/<name>`: renewals (new versions) are picked up by API Management. */
@@ -101,7 +101,13 @@ export class GatewayCertificate extends Construct {
   }
 }
 
-/** The postconditions on `data.azurerm_key_vault_certificate` (exported for the terraform expression test). */
+/**
+ * The postconditions on `data.azurerm_key_vault_certificate` (exported for the terraform expression test).
+ * The name check reads the DNS subject alternative names only: HTTPS clients must not match the subject
+ * CN ("A reference identity of type CN-ID MUST NOT be used by clients", RFC 9110 section 4.3.4; RFC 6125
+ * section 6.4.4 forbids it whenever a DNS-ID is present), so a certificate that names the gateway only in
+ * its CN would bind in API Management and then fail every client's TLS check.
+ */
 export function gatewayCertificateConditions(hostname: string): { condition: string; errorMessage: string }[] {
   const props = 'self.certificate_policy[0].x509_certificate_properties[0]';
   return [
@@ -110,8 +116,8 @@ export function gatewayCertificateConditions(hostname: string): { condition: str
       errorMessage: `The gateway certificate has expired: import a renewed certificate for ${hostname}.`,
     },
     {
-      condition: `\${contains(flatten(${props}.subject_alternative_names[*].dns_names), "${hostname}") || strcontains(${props}.subject, "CN=${hostname}")}`,
-      errorMessage: `The gateway certificate does not cover ${hostname} (neither a DNS SAN nor the subject CN): import one that does.`,
+      condition: `\${contains(flatten(${props}.subject_alternative_names[*].dns_names), "${hostname}")}`,
+      errorMessage: `The gateway certificate does not name ${hostname} as a DNS subject alternative name (clients ignore the subject CN): import one that does.`,
     },
   ];
 }

@@ -128,7 +128,7 @@ describe('AzureInferenceGateway', () => {
     expect(domain.gateway[0].ssl_keyvault_identity_client_id).toBeUndefined();
     expect(cert.lifecycle.postcondition.map((c: any) => c.error_message)).toEqual([
       'The gateway certificate has expired: import a renewed certificate for *.eu.ai.example.com.',
-      'The gateway certificate does not cover *.eu.ai.example.com (neither a DNS SAN nor the subject CN): import one that does.',
+      'The gateway certificate does not name *.eu.ai.example.com as a DNS subject alternative name (clients ignore the subject CN): import one that does.',
     ]);
   });
 

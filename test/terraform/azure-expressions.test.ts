@@ -88,15 +88,17 @@ describe('gateway certificate postconditions', () => {
   test('they read the data source attributes azurerm sets', () => {
     expect(gatewayCertificateConditions(host).map((c) => c.condition)).toEqual([
       '${timecmp(self.expires, plantimestamp()) > 0}',
-      '${contains(flatten(self.certificate_policy[0].x509_certificate_properties[0].subject_alternative_names[*].dns_names), "*.in.ai.example.com") || strcontains(self.certificate_policy[0].x509_certificate_properties[0].subject, "CN=*.in.ai.example.com")}',
+      '${contains(flatten(self.certificate_policy[0].x509_certificate_properties[0].subject_alternative_names[*].dns_names), "*.in.ai.example.com")}',
     ]);
   });
 
   tfTest.each([
     ['a valid wildcard SAN', certificate('2099-01-01T00:00:00Z', 'CN=ai.example.com', [host, 'ai.example.com']), undefined],
-    ['a valid subject CN without SANs', certificate('2099-01-01T00:00:00Z', `CN=${host}, O=Example`, []), undefined],
+    // HTTPS clients never match the subject CN (RFC 9110 section 4.3.4): a name only there is refused
+    ['the name only as subject CN, no SANs', certificate('2099-01-01T00:00:00Z', `CN=${host}, O=Example`, []), 'The gateway certificate does not name *.in.ai.example.com'],
+    ['the name as subject CN, SANs naming another host', certificate('2099-01-01T00:00:00Z', `CN=${host}`, ['other.example.com']), 'The gateway certificate does not name *.in.ai.example.com'],
     ['an expired certificate', certificate('2020-01-01T00:00:00Z', `CN=${host}`, [host]), 'The gateway certificate has expired'],
-    ['another name', certificate('2099-01-01T00:00:00Z', 'CN=other.example.com', ['other.example.com']), 'The gateway certificate does not cover *.in.ai.example.com'],
+    ['another name', certificate('2099-01-01T00:00:00Z', 'CN=other.example.com', ['other.example.com']), 'The gateway certificate does not name *.in.ai.example.com'],
   ])('%s', (_what, cert, error) => {
     const dir = workspace({ resource: { terraform_data: { cert: { input: cert, lifecycle: { postcondition: conditions } } } } });
     const apply = tf(dir, 'apply', '-auto-approve', '-input=false', '-no-color');
