@@ -84,7 +84,7 @@ export interface GatewayCertificateProps {
 export class GatewayCertificate extends Construct {
   /** `https://<vault>.vault.azure.net/secrets/<name>`: renewals (new versions) are picked up by API Management. */
   public readonly versionlessSecretId: string;
-  /** ARM id of the certificate's secret: the scope of the gateway's read access. */
+  /** ARM id of the certificate's secret (through the data source, so it exists first): the scope of the gateway's read access. */
   public readonly secretResourceId: string;
 
   constructor(scope: Construct, id: string, props: GatewayCertificateProps) {
@@ -97,7 +97,9 @@ export class GatewayCertificate extends Construct {
       lifecycle: { postcondition: gatewayCertificateConditions(props.certificateHostname) },
     });
     this.versionlessSecretId = cert.versionlessSecretId;
-    this.secretResourceId = `${props.keyVaultId}/secrets/${props.certificateName}`;
+    // The name read back from the certificate (same value): whatever is scoped to the secret waits for
+    // the certificate to exist, so a role is never assigned on a secret that has not been imported yet.
+    this.secretResourceId = `${props.keyVaultId}/secrets/${cert.name}`;
   }
 }
 

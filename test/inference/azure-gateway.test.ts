@@ -118,7 +118,8 @@ describe('AzureInferenceGateway', () => {
     const certId = Object.keys(json.data!.azurerm_key_vault_certificate)[0];
     expect(cert).toMatchObject({ name: CERT, key_vault_id: VAULT });
     const grant = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'Key Vault Secrets User')!;
-    expect(grant[1]).toMatchObject({ scope: `${VAULT}/secrets/${CERT}`, principal_id: principal, principal_type: 'ServicePrincipal' });
+    // scoped to that secret, named through the certificate read: the role waits for the imported certificate
+    expect(grant[1]).toMatchObject({ scope: `${VAULT}/secrets/\${data.azurerm_key_vault_certificate.${certId}.name}`, principal_id: principal, principal_type: 'ServicePrincipal' });
     const [, domain] = only(json, 'azurerm_api_management_custom_domain');
     expect(domain).toMatchObject({
       api_management_id: ref('azurerm_api_management', apimId, 'id'),
