@@ -69,7 +69,7 @@ const RULES: Rule[] = [
   { id: 'CKV_AZURE_189 no public network access', type: 'azurerm_key_vault', check: (v) => v.public_network_access_enabled === false },
   { id: 'CKV2_AZURE_32 private endpoint', type: 'azurerm_key_vault', check: (_, c) => c.connected('azurerm_private_endpoint').length > 0 },
   { id: 'RBAC authorization, prevent_destroy', type: 'azurerm_key_vault', check: (v) => v.rbac_authorization_enabled === true && v.lifecycle?.prevent_destroy === true },
-  // An expiry computed at apply (timeadd(plantimestamp(), ...): RFC 3339, verified with terraform in test/storage/key-expiry.test.ts) counts as set, as checkov counts an unresolved value.
+  // An expiry computed at apply (timeadd(plantimestamp(), ...): RFC 3339, verified with terraform in test/terraform/azure-expressions.test.ts) counts as set, as checkov counts an unresolved value.
   { id: 'CKV_AZURE_40 / AZU-0014 key expiry (RFC3339)', type: 'azurerm_key_vault_key', check: (k) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(k.expiration_date) || /^\$\{timeadd\(plantimestamp\(\), "\d+h"\)\}$/.test(k.expiration_date) },
   { id: 'CKV_AZURE_112 HSM-backed key', type: 'azurerm_key_vault_key', check: (k) => ['RSA-HSM', 'EC-HSM'].includes(k.key_type) },
   { id: 'key rotation policy, prevent_destroy', type: 'azurerm_key_vault_key', check: (k) => !!one(k.rotation_policy)?.automatic && k.lifecycle?.prevent_destroy === true },
