@@ -24,7 +24,12 @@ export function checkDeployer(parsed: ParsedPolicy, j: ParsedJurisdiction, base:
   }
   (ranges ?? []).forEach((r, k) => {
     const [a, b] = r.split('.').map(Number);
-    if (a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || a === 0 || a >= 224) {
+    // RFC 1918 private, loopback, link-local, "this network", multicast/reserved, and the shared address
+    // space of carrier-grade NAT (100.64.0.0/10, RFC 6598) and benchmarking (198.18.0.0/15, RFC 2544):
+    // none is ever the public source address Key Vault's firewall sees, so such a rule admits nothing.
+    const cgnat = a === 100 && b >= 64 && b <= 127;
+    const benchmark = a === 198 && (b === 18 || b === 19);
+    if (a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || a === 0 || a >= 224 || cgnat || benchmark) {
       out.push({ severity: 'error', path: [...base, 'azure', 'deployer', 'ipRanges', k], message: `"${r}" is not a public IPv4 range; Key Vault IP rules match public source addresses only (a private runner reaches the vault through its private endpoint, not an IP rule)` });
     }
   });

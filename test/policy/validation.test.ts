@@ -257,6 +257,7 @@ describe('data stores', () => {
 
   test.each([
     ['a private range', '10.1.2.3/32', 'jurisdictions[0].azure.deployer.ipRanges[0]', /"10\.1\.2\.3\/32" is not a public IPv4 range/],
+    ['a carrier-grade NAT address (RFC 6598)', '100.72.0.9/32', 'jurisdictions[0].azure.deployer.ipRanges[0]', /"100\.72\.0\.9\/32" is not a public IPv4 range/],
     ['a range wider than /16', '203.0.0.0/8', 'jurisdictions[0].azure.deployer.ipRanges[0]', /must be a public IPv4 address or CIDR range from \/16 to \/32/],
   ])('fails when the deployer range is %s', (_what, range, path, message) => {
     const errs = errors(withStores('  - { name: docs, jurisdiction: eu }\n').replace('203.0.113.10/32', range));
