@@ -2,6 +2,7 @@ import { App } from 'cdktn';
 import { PROJECT_SUPPRESSIONS, SovereigntyChecks } from '../lib/checks';
 import type { FailoverEndpoint, JurisdictionZone } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
+import { addAzureInferenceBase } from './azure-inference-base';
 import { addJurisdictionZone, failoverChain } from './failover';
 import { addInference, gatewayChain, type JurisdictionInference } from './inference';
 import { GuardrailsStack } from './guardrails-stack';
@@ -47,7 +48,8 @@ export function buildApp(policy: SovereigntyPolicy, options: SovereignAppOptions
     if (policy.dns) chains[s.node.id] = failoverChain(s, gatewayChain(s, policy.domain));
     const zone = policy.dns ? addJurisdictionZone(s, policy, chains[s.node.id]) : undefined;
     if (zone) zones[s.node.id] = zone;
-    inference[s.node.id] = addInference(s, policy, zone, stores[s.node.id]);
+    // Azure: vault, CMK and certificate slot belong to the base phase; addInference only binds them.
+    inference[s.node.id] = addInference(s, policy, zone, stores[s.node.id], addAzureInferenceBase(s, policy));
   }
   const routing = policy.dns ? new RoutingStack(app, policy, stacks.map((stack) => ({ stack, chain: chains[stack.node.id] }))) : undefined;
   const guardrails = Object.fromEntries(

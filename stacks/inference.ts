@@ -14,10 +14,10 @@ import {
   SovereignSageMakerEndpoint,
   regionalGatewayHostname,
 } from '../lib/inference';
-import { inferenceGateways, type SovereigntyPolicy } from '../lib/policy';
-import { CustomerManagedKey } from '../lib/storage';
+import { inferenceGateways, policyAsOf, type SovereigntyPolicy } from '../lib/policy';
 import type { JurisdictionStack } from './jurisdiction-stack';
-import { awsRegionKey, azurePlacement, azureRegionVault } from './keys';
+import type { AzureInferenceBase } from './azure-inference-base';
+import { awsRegionKey, azurePlacement } from './keys';
 import type { JurisdictionStores } from './storage';
 
 export interface JurisdictionInference {
@@ -39,13 +39,13 @@ export function gatewayChain(stack: JurisdictionStack, domain: string): Failover
   }));
 }
 
-/** "10.20.0.0/16" -> "10.20.1.0/27": the API Management integration subnet, next to the private-endpoint /24. */
-function integrationSubnetPrefix(addressSpace: string): string {
-  const [a, b] = addressSpace.split('.');
-  return `${a}.${b}.1.0/27`;
-}
-
-export function addInference(stack: JurisdictionStack, policy: SovereigntyPolicy, zone: JurisdictionZone | undefined, stores: JurisdictionStores): JurisdictionInference {
+export function addInference(
+  stack: JurisdictionStack,
+  policy: SovereigntyPolicy,
+  zone: JurisdictionZone | undefined,
+  stores: JurisdictionStores,
+  azureBase?: AzureInferenceBase,
+): JurisdictionInference {
   const inf = stack.policy.inference;
   const out = { sagemaker: [] as SovereignSageMakerEndpoint[], awsGateways: [] as RegionalInferenceGateway[] } as { -readonly [K in keyof JurisdictionInference]: JurisdictionInference[K] };
   if (!inf) return out;
@@ -128,16 +128,17 @@ export function addInference(stack: JurisdictionStack, policy: SovereigntyPolicy
   }
 
   if (inf.azureOpenAi) {
-    const az = inf.azureOpenAi;
-    const ctx = stack.azure.find((a) => a.region.code === az.region.code)!;
-    const vault = azureRegionVault(stack, ctx, { namespace: policy.namespace, keyIssuedOn: policy.keyIssuedOn! });
-    const key = new CustomerManagedKey(stack, `openai-key-azure-${ctx.region.code}`, { keyVault: vault, keyName: `cmk-openai-${id}`, keySize: 2048 });
+    // Inference phase: binds what the base phase (azure-inference-base.ts) created.
+    if (!azureBase) throw new Error(`${stack.node.path}: Azure OpenAI needs the base-phase resources (addAzureInferenceBase)`);
+    const { ctx, vault, openAiKey } = azureBase;
     const account = new SovereignOpenAiAccount(stack, `openai-azure-${ctx.region.code}`, {
       ...azurePlacement(stack, ctx, policy.namespace),
       keyVaultId: vault.vaultId,
-      keyVaultKeyId: key.keyId,
+      keyVaultKeyId: openAiKey.keyId,
+      keyVaultKeyResourceId: openAiKey.resourceVersionlessId,
       outboundFqdns: [], // the model calls nothing outside: no egress
-      deployments: az.deployments,
+      deployments: inf.azureOpenAi.deployments,
+      modelLifecycleAsOf: policyAsOf(), // the day the policy was validated against (SOVEREIGN_AS_OF or today)
     });
     out.openAi = account;
     const gateway = new AzureInferenceGateway(stack, `gateway-azure-${ctx.region.code}`, {
@@ -147,12 +148,12 @@ export function addInference(stack: JurisdictionStack, policy: SovereigntyPolicy
       namespace: policy.namespace,
       domain: policy.domain,
       resourceGroupName: ctx.network.resourceGroupName,
-      virtualNetworkId: ctx.network.virtualNetworkId,
-      integrationSubnetPrefix: integrationSubnetPrefix(ctx.network.addressSpace),
+      integrationSubnetId: azureBase.integrationSubnetId,
       keyVaultId: vault.vaultId,
-      certificateSecretId: `${vault.vaultUri}secrets/${az.certificateName}`,
+      certificateName: azureBase.certificateSlot.certificateName,
       openAiAccountId: account.accountId,
       openAiHostname: account.hostname,
+      healthDeploymentName: account.deploymentNames[0],
       publisherEmail: policy.contact!.email,
       publisherName: policy.contact!.name,
     });

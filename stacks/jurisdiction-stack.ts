@@ -27,6 +27,12 @@ export interface AzureRegionContext {
   readonly network: AzureNetworkBaseline;
 }
 
+/** "10.20.0.0/16" -> "10.20.1.0/27": the API Management integration subnet, next to the private-endpoint /24. */
+export function apiManagementSubnetPrefix(addressSpace: string): string {
+  const [a, b] = addressSpace.split('.');
+  return `${a}.${b}.1.0/27`;
+}
+
 export function stackName(jurisdictionId: string): string {
   return `sovereign-${jurisdictionId}`;
 }
@@ -78,6 +84,8 @@ export class JurisdictionStack extends TerraformStack {
           storage: [{ dataPlaneAvailable: false }],
           // Nothing is lost: never purge soft-deleted vaults or keys on destroy; recover them on re-create.
           keyVault: [{ purgeSoftDeleteOnDestroy: false, purgeSoftDeletedKeysOnDestroy: false, recoverSoftDeletedKeyVaults: true, recoverSoftDeletedKeys: true }],
+          // The provider default (true) purges a destroyed Azure OpenAI account: keep it recoverable instead.
+          cognitiveAccount: [{ purgeSoftDeleteOnDestroy: false }],
         }],
         subscriptionId: policy.azure.subscriptionId,
         tenantId: policy.azure.tenantId,
@@ -92,6 +100,8 @@ export class JurisdictionStack extends TerraformStack {
           location: region.code,
           namePrefix: stackName(j.id),
           addressSpace: CIDRS.azure[role],
+          // The API Management integration subnet belongs to the base phase: the vault firewall admits it.
+          apiManagementSubnetPrefix: policy.inference?.azureOpenAi?.region.code === region.code ? apiManagementSubnetPrefix(CIDRS.azure[role]) : undefined,
         });
         this.azure.push({ role, region, network });
       }

@@ -33,7 +33,8 @@ export function awsRegionKey(stack: JurisdictionStack, ctx: AwsRegionContext): J
 
 export interface VaultOptions {
   readonly namespace: string;
-  readonly keyIssuedOn: string;
+  /** @default - keys expire 365 days after the apply that creates them */
+  readonly keyIssuedOn?: string;
 }
 
 /** Where an Azure residency construct of this stack and region lives (the props every one of them shares). */
@@ -49,12 +50,21 @@ export function azurePlacement(stack: JurisdictionStack, ctx: AzureRegionContext
   };
 }
 
-/** The region's Key Vault: customer-managed keys of storage accounts and Azure OpenAI, gateway certificates. */
+/**
+ * The region's Key Vault: customer-managed keys of storage accounts and Azure OpenAI, gateway certificates.
+ * Its firewall admits the policy's deployer ranges (Terraform's data-plane calls) and, where the
+ * region runs an API Management gateway, the gateway's integration subnet.
+ */
 export function azureRegionVault(stack: JurisdictionStack, ctx: AzureRegionContext, options: VaultOptions): JurisdictionKeyVault {
   const vaults = registry(azureVaults, stack);
   let vault = vaults.get(ctx.region.code);
   if (!vault) {
-    vault = new JurisdictionKeyVault(stack, `vault-azure-${ctx.region.code}`, { ...azurePlacement(stack, ctx, options.namespace), keyIssuedOn: options.keyIssuedOn });
+    vault = new JurisdictionKeyVault(stack, `vault-azure-${ctx.region.code}`, {
+      ...azurePlacement(stack, ctx, options.namespace),
+      keyIssuedOn: options.keyIssuedOn,
+      deployerIpRanges: stack.policy.azure?.deployerIpRanges,
+      allowedSubnetIds: ctx.network.apiManagementSubnetId ? [ctx.network.apiManagementSubnetId] : undefined,
+    });
     vaults.set(ctx.region.code, vault);
   }
   return vault;

@@ -17,7 +17,7 @@ import { awsRegionKey, azurePlacement, azureRegionVault } from './keys';
 export interface DataStoreOptions {
   /** Prefix of globally unique names. */
   readonly namespace: string;
-  /** Date Azure keys are first issued (YYYY-MM-DD). */
+  /** Pins the first expiry of Azure keys (YYYY-MM-DD). @default - 365 days after the creating apply */
   readonly keyIssuedOn?: string;
 }
 
@@ -69,10 +69,9 @@ export function addDataStores(stack: JurisdictionStack, options: DataStoreOption
   const azurePrimary = stack.azure.find((c) => c.role === 'primary');
   const azureSecondary = stack.azure.find((c) => c.role === 'secondary');
   if (!azurePrimary) return out;
-  if (!options.keyIssuedOn) throw new Error(`${stack.node.path}: Azure data stores need keyIssuedOn (YYYY-MM-DD)`);
   const blobZones = new Map<string, string>();
   const placement = (ctx: AzureRegionContext) => azurePlacement(stack, ctx, options.namespace);
-  const vaultIn = (ctx: AzureRegionContext) => azureRegionVault(stack, ctx, { namespace: options.namespace, keyIssuedOn: options.keyIssuedOn! });
+  const vaultIn = (ctx: AzureRegionContext) => azureRegionVault(stack, ctx, { namespace: options.namespace, keyIssuedOn: options.keyIssuedOn });
   const account = (id: string, ctx: AzureRegionContext, store: DataStorePolicy, type: AzureReplicationType, target?: ResidencyStorageAccount) => {
     const a = new ResidencyStorageAccount(stack, id, {
       ...placement(ctx),

@@ -101,7 +101,9 @@ describe('default policy app', () => {
       expect(azSubnets).toHaveLength(2);
       for (const [, s] of azSubnets) expect(s.default_outbound_access_enabled).toBe(false);
       for (const [, nsg] of resourcesOf(json, 'azurerm_network_security_group')) {
-        expect(nsg.security_rule).toEqual([expect.objectContaining({ direction: 'Inbound', access: 'Deny', source_address_prefix: 'Internet' })]);
+        // every NSG denies inbound from the Internet and allows nothing inbound; the gateway subnet's NSG also lists its outbound needs
+        expect(nsg.security_rule).toContainEqual(expect.objectContaining({ direction: 'Inbound', access: 'Deny', source_address_prefix: 'Internet' }));
+        expect(nsg.security_rule.filter((r: any) => r.direction === 'Inbound' && r.access === 'Allow')).toEqual([]);
       }
     });
   });

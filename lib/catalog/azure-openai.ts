@@ -22,6 +22,7 @@
  */
 import { EU_MEMBER_STATES, describeCountry, type CountryCode } from './countries';
 import { describeRegion, findRegion, isRegionIn, regionsIn, type Jurisdiction } from './jurisdictions';
+import { azureOpenAiLifecycle, type LifecycleVerdict } from './model-lifecycle';
 import type { Region } from './regions';
 
 /** `sku.name` of `azurerm_cognitive_deployment` that keep processing inside a region or data zone. */
@@ -138,10 +139,15 @@ export interface ResolveDeploymentInput {
   readonly region: Region | string;
   /** Model name: `gpt-4o`. */
   readonly model: string;
-  /** @default - the newest version offered with the resolved deployment type in the region */
+  /**
+   * @default - the newest version offered with the resolved deployment type in the region that is
+   * current on `asOf` (model-lifecycle.ts); a deprecated one only when no current one is offered
+   */
   readonly version?: string;
   /** @default - `DataZoneStandard` where the region's data zone lies inside the jurisdiction, else `Standard` */
   readonly deploymentType?: AzureOpenAiDeploymentType;
+  /** Day the lifecycle is judged on. @default - now (the day of synth) */
+  readonly asOf?: Date;
 }
 
 export interface ResolvedDeployment {
@@ -154,6 +160,8 @@ export interface ResolvedDeployment {
   readonly dataZone?: AzureOpenAiDataZone;
   /** Countries where prompts and completions may be processed. */
   readonly processingCountries: readonly CountryCode[];
+  /** Lifecycle of the version on `asOf`: `current`, `deprecated` (warn) or `unknown` (warn); retired versions throw. */
+  readonly lifecycle: LifecycleVerdict;
 }
 
 /*
@@ -204,9 +212,18 @@ export function resolveDeployment(input: ResolveDeploymentInput): ResolvedDeploy
     }
   }
 
+  const asOf = input.asOf ?? new Date();
+  if (input.version !== undefined) {
+    const given = azureOpenAiLifecycle(model, input.version, asOf);
+    if (given.status === 'retired') throw new Error(`Azure OpenAI ${what}: ${given.explanation}; ${currentIn(code, asOf)}`);
+  }
   const offers = azureOpenAiOffers({ model, region: code, deploymentType: type });
   const versions = offers.map((o) => o.version).sort().reverse();
-  const version = input.version ?? versions[0];
+  const live = versions.filter((v) => azureOpenAiLifecycle(model, v, asOf).status !== 'retired');
+  const version = input.version ?? live.find((v) => azureOpenAiLifecycle(model, v, asOf).status === 'current') ?? live[0];
+  if (input.version === undefined && version === undefined && versions.length > 0) {
+    throw new Error(`Azure OpenAI ${what}: every version of ${model} offered as ${type} in ${code} is retired (${versions.map((v) => azureOpenAiLifecycle(model, v, asOf).explanation).join('; ')}); ${currentIn(code, asOf)}`);
+  }
   if (version === undefined || !versions.includes(version)) {
     throw new Error(`Azure OpenAI ${what}: ${type} is not offered for ${model}${input.version ? ` version ${input.version}` : ''} in ${code}; ${offeredHere(model, code)}; ${elsewhereIn(j, model)}`);
   }
@@ -217,7 +234,16 @@ export function resolveDeployment(input: ResolveDeploymentInput): ResolvedDeploy
     region: code,
     dataZone: type.startsWith('DataZone') ? zone : undefined,
     processingCountries: type.startsWith('DataZone') ? AZURE_OPENAI_DATA_ZONES[zone!].countries : [region.country],
+    lifecycle: azureOpenAiLifecycle(model, version, asOf),
   });
+}
+
+/** "models current in southindia on 2026-11-29: gpt-5.1 2025-11-13 (ProvisionedManaged)" */
+function currentIn(region: string, asOf: Date): string {
+  const current = azureOpenAiOffers({ region }).filter((o) => azureOpenAiLifecycle(o.model, o.version, asOf).status === 'current');
+  if (current.length === 0) return `no model version offered in ${region} is current on ${asOf.toISOString().slice(0, 10)}`;
+  const keys = [...new Set(current.map((o) => `${o.model} ${o.version}`))];
+  return `current in ${region} on ${asOf.toISOString().slice(0, 10)}: ${keys.map((k) => `${k} (${current.filter((o) => `${o.model} ${o.version}` === k).map((o) => o.deploymentType).join(', ')})`).join(', ')}`;
 }
 
 /** "types offered for gpt-4o in southindia: Standard (2024-11-20), ProvisionedManaged (...)" */

@@ -7,3 +7,4 @@ export * from './azure-openai';
 export * from './bedrock';
 export * from './log-retention';
 export * from './hostnames';
+export * from './model-lifecycle';

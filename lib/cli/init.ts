@@ -13,6 +13,8 @@ interface Starter {
   readonly aws: readonly [primary: string, secondary: string, cities: string];
   readonly azure: readonly [primary: string, secondary: string, cities: string];
   readonly azureOpenAiRegion?: string;
+  /** The deployment line: a model current on the lifecycle table, with a type offered in the region. */
+  readonly azureOpenAiDeployment: string;
   readonly logRetention?: string;
   /** A national operator of the jurisdiction, for the commented cut-off lines; absent for US. */
   readonly national?: { readonly operator: string; readonly country: string; readonly hostname: string };
@@ -24,12 +26,15 @@ const STARTERS: Readonly<Record<JurisdictionPreset, Starter>> = {
     what: 'the United States',
     aws: ['us-east-1', 'us-west-2', 'N. Virginia, Oregon'],
     azure: ['eastus2', 'centralus', 'Virginia, Iowa'],
+    azureOpenAiDeployment: '{ model: gpt-5.1, capacity: 10 }',
   },
   EU: {
     id: 'eu',
     what: 'the 27 EU member states (London, Zurich and Norway are outside)',
     aws: ['eu-central-1', 'eu-west-3', 'Frankfurt, Paris'],
     azure: ['germanywestcentral', 'swedencentral', 'Frankfurt, Gävle'],
+    azureOpenAiRegion: 'swedencentral', // gpt-5.1 Data Zone Standard: swedencentral and francecentral, not germanywestcentral
+    azureOpenAiDeployment: '{ model: gpt-5.1, capacity: 10 }',
     national: { operator: 'natcloud-fr', country: 'FR', hostname: 'ai.natcloud.example.fr' },
   },
   IN: {
@@ -38,6 +43,8 @@ const STARTERS: Readonly<Record<JurisdictionPreset, Starter>> = {
     aws: ['ap-south-1', 'ap-south-2', 'Mumbai, Hyderabad (opt-in: enable it for the account)'],
     azure: ['centralindia', 'southindia', 'Pune, Chennai'],
     azureOpenAiRegion: 'southindia',
+    // Standard in southindia offers only retired chat models (matrix 04/30/2026): provisioned, 50 PTUs minimum
+    azureOpenAiDeployment: '{ model: gpt-5.1, deploymentType: ProvisionedManaged, capacity: 50 }',
     logRetention: '      logRetentionDays: 365         # CERT-In: at least 180 days in India\n',
     national: { operator: 'natcloud-in', country: 'IN', hostname: 'ai.natcloud.example.in' },
   },
@@ -58,11 +65,11 @@ function cutoffLines(s: Starter): { top: string; dns: string; survives: string; 
 }
 
 /**
- * The starter policy text for a preset. `issuedOn` (YYYY-MM-DD) dates the Azure keys; `schema` is the
- * path of sovereignty-policy.schema.json relative to the written file (editor completion).
+ * The starter policy text for a preset. `schema` is the path of sovereignty-policy.schema.json
+ * relative to the written file (editor completion).
  */
-export function starterPolicy(preset: JurisdictionPreset, issuedOn: string, schema: string): string {
-  return alignComments(starterText(STARTERS[preset], preset, issuedOn, schema));
+export function starterPolicy(preset: JurisdictionPreset, schema: string): string {
+  return alignComments(starterText(STARTERS[preset], preset, schema));
 }
 
 /** Puts trailing comments in one column (36) where the value leaves room. */
@@ -76,18 +83,17 @@ function alignComments(text: string): string {
     .join('\n');
 }
 
-function starterText(s: Starter, preset: JurisdictionPreset, issuedOn: string, schema: string): string {
+function starterText(s: Starter, preset: JurisdictionPreset, schema: string): string {
   const c = cutoffLines(s);
   return `# yaml-language-server: $schema=${schema}
 # A starter sovereignty policy for ${s.what}, written by \`cdktf-sovereign-ai init --jurisdiction ${preset}\`.
 #   check it:   npx cdktf-sovereign-ai validate <this file>
 #   prove it:   npx cdktf-sovereign-ai report <this file>    (writes cdktf.out/sovereignty-report.md)
 #   deploy it:  SOVEREIGN_POLICY=<this file> npx cdktn deploy '*'
-# Replace every example name (domain, buckets) with your own before deploying.
+# Replace every example name (domain, buckets) and the deployer IP with your own before deploying.
 version: 1
 name: sovereign-ai-${s.id}                # 3-40 lower-case letters, digits, hyphens: part of resource names
 domain: ai.example.com              # your public DNS domain; the jurisdiction gets ${s.id}.ai.example.com
-keyIssuedOn: "${issuedOn}"          # Azure Key Vault keys expire 365 days after this date, rotated 30 days before
 contact: { email: ai-platform@example.com, name: Sovereign AI platform team }   # API Management publisher
 routing:
   default: none                     # clients from countries no jurisdiction claims get no answer
@@ -100,7 +106,10 @@ ${c.dns}jurisdictions:
   - id: ${s.id}                           # stack sovereign-${s.id}
     preset: ${preset}                       # ${s.what}
     aws:   { primary: ${s.aws[0]}, secondary: ${s.aws[1]} }      # ${s.aws[2]}
-    azure: { primary: ${s.azure[0]}, secondary: ${s.azure[1]} }   # ${s.azure[2]}
+    azure:                          # ${s.azure[2]}
+      primary: ${s.azure[0]}
+      secondary: ${s.azure[1]}
+      deployer: { ipRanges: [203.0.113.10/32] }   # public IP of your Terraform runner: the only source the vaults admit
     state:                          # Terraform state stays in the jurisdiction; create the bucket before deploying
       aws: { bucket: my-sovereign-ai-${s.id}-tfstate, region: ${s.aws[0]} }
     survives:                       # checked on the synthesized stacks: a plan that fails one is refused
@@ -112,7 +121,7 @@ ${s.logRetention ?? ''}      selfHosted:                   # an open-weight mode
         modelData: { store: models, key: llm/model.tar.gz }   # upload the artifacts before deploying
         instanceType: ml.g5.2xlarge
       azureOpenAi:                  # a managed model whose deployment type keeps processing in the jurisdiction
-${s.azureOpenAiRegion ? `        region: ${s.azureOpenAiRegion}             # where Azure OpenAI is offered in the jurisdiction\n` : ''}        deployments: [{ model: gpt-4o, capacity: 10 }]
+${s.azureOpenAiRegion ? `        region: ${s.azureOpenAiRegion}             # where the model below is offered in the jurisdiction\n` : ''}        deployments: [${s.azureOpenAiDeployment}]
 dataStores:                         # replicated to the secondary region, never outside the jurisdiction
   - { name: models, jurisdiction: ${s.id}, classification: confidential, replication: true }
 `;

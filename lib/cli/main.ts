@@ -113,7 +113,7 @@ function init(p: Parsed, io: CliIo): number {
   mkdirSync(dirname(file), { recursive: true });
   const insideRepository = !relative(resolve(SCHEMA_FILE, '..', '..', '..'), file).startsWith('..');
   const schema = insideRepository ? relative(dirname(file), SCHEMA_FILE) : SCHEMA_FILE;
-  const text = starterPolicy(preset, new Date().toISOString().slice(0, 10), schema);
+  const text = starterPolicy(preset, schema);
   // Self-check through the one loading path: a starter that does not load is never written.
   const check = loadPolicy(text, file);
   const errors = check.problems.filter((x) => x.severity === 'error');

@@ -5,7 +5,15 @@
  *
  *   client ─TLS (Key Vault certificate, *.<jurisdiction>.<domain>)─► API Management Standard v2 (public gateway)
  *        └─ /openai/* ─► outbound VNet integration ─► private endpoint ─► Azure OpenAI account (Entra token passed through)
- *        └─ /health   ─► GET /openai/models with the gateway's identity ─► 200, or 503
+ *        └─ /health   ─► one-token chat completion on the deployment, system identity ─► 200, or 503
+ *
+ * Phases: the integration subnet (with its NSG and Key Vault service endpoint) and the vault's
+ * network rule for it come from the base phase (AzureNetworkBaseline `apiManagementSubnetPrefix`,
+ * JurisdictionKeyVault `allowedSubnetIds`), the certificate from GatewayCertificateSlot + an import;
+ * this construct (inference phase) creates the service with a system-assigned identity, grants that
+ * identity the certificate's secret, then binds the host name (`azurerm_api_management_custom_domain`,
+ * which exists for this order: `hostname_configuration` on the service is Optional+Computed,
+ * azurerm v4.73.0 `internal/services/apimanagement/api_management_resource.go`).
  *
  * Why API Management Standard v2 (azurerm `sku_name = "StandardV2_<units>"`):
  * - it reaches network-isolated backends through outbound VNet integration while the gateway stays
@@ -30,14 +38,14 @@ import { ApiManagementApiOperation } from '@cdktn/provider-azurerm/lib/api-manag
 import { ApiManagementApiOperationPolicy } from '@cdktn/provider-azurerm/lib/api-management-api-operation-policy';
 import { ApiManagementApiPolicy } from '@cdktn/provider-azurerm/lib/api-management-api-policy';
 import { ApiManagementBackend } from '@cdktn/provider-azurerm/lib/api-management-backend';
+import { ApiManagementCustomDomain } from '@cdktn/provider-azurerm/lib/api-management-custom-domain';
 import { MonitorDiagnosticSetting } from '@cdktn/provider-azurerm/lib/monitor-diagnostic-setting';
 import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktn/provider-azurerm/lib/role-assignment';
-import { Subnet } from '@cdktn/provider-azurerm/lib/subnet';
-import { UserAssignedIdentity } from '@cdktn/provider-azurerm/lib/user-assigned-identity';
-import { Annotations, Fn, Token } from 'cdktn';
+import { Annotations } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
+import { GatewayCertificate } from './azure-gateway-certificate';
 import { OPENAI_BACKEND_ID, healthOperationPolicy, openAiApiPolicy } from './azure-gateway-policies';
 import { apiManagementNameProblem, assertAzureRegionIn, assertIntIn, regionalName } from './azure-names';
 
@@ -52,23 +60,23 @@ export interface AzureInferenceGatewayProps {
   readonly namespace: string;
   /** Public DNS domain of the policy: `ai.example.com`. */
   readonly domain: string;
-  /** Resource group of the gateway; it must also be the virtual network's (the integration subnet is created there). */
+  /** Resource group of the gateway. */
   readonly resourceGroupName: string;
-  /** Virtual network of the region: the OpenAI private endpoint and its private DNS zone link are in it. */
-  readonly virtualNetworkId: string;
-  /** Free range of `virtualNetworkId` for the dedicated integration subnet, /24 to /28 (/27 recommended): `10.20.2.0/27`. */
-  readonly integrationSubnetPrefix: string;
-  /** Vault holding the TLS certificate (the gateway's identity gets `Key Vault Secrets User` on it). */
-  readonly keyVaultId: string;
   /**
-   * Versionless secret id of a Key Vault *certificate* (PFX) valid for `certificateHostname`
-   * (`azurerm_key_vault_certificate.versionless_secret_id`): renewals are picked up automatically.
+   * The dedicated integration subnet from the base phase (`AzureNetworkBaseline.apiManagementSubnetId`):
+   * delegated to `Microsoft.Web/serverFarms`, with an NSG, in the region's VNet (where the model's private endpoint is).
    */
-  readonly certificateSecretId: string;
+  readonly integrationSubnetId: string;
+  /** Vault holding the imported certificate (its firewall admits `integrationSubnetId`). */
+  readonly keyVaultId: string;
+  /** Name of the Key Vault certificate (imported after the base phase) covering `certificateHostname`. */
+  readonly certificateName: string;
   /** Resource id of the in-region Azure OpenAI account (the gateway's identity gets `Cognitive Services OpenAI User` for `/health`). */
   readonly openAiAccountId: string;
   /** `<subdomain>.openai.azure.com` of that account (`SovereignOpenAiAccount.hostname`). */
   readonly openAiHostname: string;
+  /** Deployment `/health` runs a one-token completion on (`SovereignOpenAiAccount.deploymentNames[0]`). */
+  readonly healthDeploymentName: string;
   /** Where API Management sends service notifications. */
   readonly publisherEmail: string;
   /** @default `sovereign-<jurisdiction id>` */
@@ -82,8 +90,6 @@ export interface AzureInferenceGatewayProps {
   readonly certificateHostname?: string;
   /** Standard v2 scale units, 1–10. @default 1 */
   readonly capacity?: number;
-  /** Data-plane API version of the `/health` probe. @default "2024-10-21" */
-  readonly healthCheckApiVersion?: string;
   /** Log Analytics workspace (inside the jurisdiction) for gateway logs. @default - no diagnostic setting */
   readonly logAnalyticsWorkspaceId?: string;
   /** API Management service name, globally unique. @default - `apim-<jurisdiction>-<short region>-<hash of namespace/jurisdiction/region>` */
@@ -97,13 +103,6 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export function hostnameCovers(cert: string, host: string): boolean {
   if (cert === host) return true;
   return cert.startsWith('*.') && host.split('.').length > 2 && host.slice(host.indexOf('.') + 1) === cert.slice(2);
-}
-
-function assertSubnetPrefix(cidr: string): void {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) < 24 || Number(m[5]) > 28) {
-    throw new Error(`integrationSubnetPrefix "${cidr}" is invalid: use an IPv4 CIDR from /24 to /28 inside the virtual network (/27 recommended for API Management outbound integration)`);
-  }
 }
 
 /** API Management Standard v2 in front of one in-region Azure OpenAI account, with a `/health` route. */
@@ -123,7 +122,7 @@ export class AzureInferenceGateway extends Construct {
   public readonly gatewayUrl: string;
   public readonly apiManagementId: string;
   public readonly apiManagementName: string;
-  /** Principal id of the gateway's user-assigned identity. */
+  /** Principal id of the gateway's system-assigned identity. */
   public readonly identityPrincipalId: string;
   public readonly region: Region;
 
@@ -142,42 +141,11 @@ export class AzureInferenceGateway extends Construct {
     const name = props.apiManagementName ?? regionalName('apim', props.namespace, jurisdiction, region);
     const nameProblem = apiManagementNameProblem(name);
     if (nameProblem) throw new Error(nameProblem);
-    assertSubnetPrefix(props.integrationSubnetPrefix);
     const capacity = props.capacity ?? 1;
     assertIntIn('capacity', capacity, 1, 10);
     if (!EMAIL.test(props.publisherEmail)) throw new Error(`publisherEmail "${props.publisherEmail}" is not an e-mail address`);
-    if (!Token.isUnresolved(props.certificateSecretId) && !/^https:\/\/[^/]+\/secrets\/[^/]+\/?$/.test(props.certificateSecretId)) {
-      throw new Error(
-        `certificateSecretId "${props.certificateSecretId}" must be a versionless Key Vault secret id (https://<vault>.vault.azure.net/secrets/<certificate name>), so that renewed certificates are picked up`,
-      );
-    }
     if (!hostname.endsWith(`.${domain}`)) Annotations.of(this).addWarning(`gateway hostname ${hostname} is outside the policy domain ${domain}`);
-
-    const subnet = new Subnet(this, 'integration-subnet', {
-      provider,
-      name: `snet-${name}`,
-      resourceGroupName: props.resourceGroupName,
-      virtualNetworkName: Fn.element(Fn.split('/', props.virtualNetworkId), 8),
-      addressPrefixes: [props.integrationSubnetPrefix],
-      delegation: [{ name: 'apim-outbound', serviceDelegation: { name: 'Microsoft.Web/serverFarms', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] } }],
-    });
-    const identity = new UserAssignedIdentity(this, 'identity', { provider, name: `id-${name}`, location: region.code, resourceGroupName: props.resourceGroupName });
-    const certificateAccess = new RoleAssignment(this, 'certificate-access', {
-      provider,
-      scope: props.keyVaultId,
-      roleDefinitionName: 'Key Vault Secrets User',
-      principalId: identity.principalId,
-      principalType: 'ServicePrincipal',
-      description: `Lets API Management ${name} read its TLS certificate.`,
-    });
-    new RoleAssignment(this, 'openai-access', {
-      provider,
-      scope: props.openAiAccountId,
-      roleDefinitionName: 'Cognitive Services OpenAI User',
-      principalId: identity.principalId,
-      principalType: 'ServicePrincipal',
-      description: `Lets API Management ${name} probe the in-region model for /health.`,
-    });
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(props.healthDeploymentName)) throw new Error(`healthDeploymentName "${props.healthDeploymentName}" is not a deployment name`);
 
     const apim = new ApiManagement(this, 'apim', {
       provider,
@@ -189,19 +157,10 @@ export class AzureInferenceGateway extends Construct {
       publisherName: props.publisherName ?? `sovereign-${jid}`,
       publicNetworkAccessEnabled: true,
       virtualNetworkType: 'External',
-      virtualNetworkConfiguration: { subnetId: subnet.id },
-      identity: { type: 'UserAssigned', identityIds: [identity.id] },
-      hostnameConfiguration: {
-        proxy: [
-          {
-            hostName: certificateHostname,
-            keyVaultCertificateId: props.certificateSecretId,
-            sslKeyvaultIdentityClientId: identity.clientId,
-            defaultSslBinding: true,
-            negotiateClientCertificate: false,
-          },
-        ],
-      },
+      virtualNetworkConfiguration: { subnetId: props.integrationSubnetId },
+      // System-assigned: the only identity API Management may use behind a Key Vault firewall.
+      identity: { type: 'SystemAssigned' },
+      // No hostname_configuration here: the custom domain below binds it once the identity can read the certificate.
       security: {
         frontendSsl30Enabled: false,
         frontendTls10Enabled: false,
@@ -211,6 +170,36 @@ export class AzureInferenceGateway extends Construct {
         backendTls11Enabled: false,
         tripleDesCiphersEnabled: false,
       },
+    });
+    const principalId = apim.identity.principalId;
+    const certificate = new GatewayCertificate(this, 'certificate', { provider, keyVaultId: props.keyVaultId, certificateName: props.certificateName, certificateHostname });
+    const certificateAccess = new RoleAssignment(this, 'certificate-access', {
+      provider,
+      scope: certificate.secretResourceId, // this certificate's secret, not the vault
+      roleDefinitionName: 'Key Vault Secrets User',
+      principalId,
+      principalType: 'ServicePrincipal',
+      description: `Lets API Management ${name} read its TLS certificate ${props.certificateName}.`,
+    });
+    new RoleAssignment(this, 'openai-access', {
+      provider,
+      scope: props.openAiAccountId,
+      roleDefinitionName: 'Cognitive Services OpenAI User',
+      principalId,
+      principalType: 'ServicePrincipal',
+      description: `Lets API Management ${name} probe the in-region model for /health.`,
+    });
+    new ApiManagementCustomDomain(this, 'custom-domain', {
+      provider,
+      apiManagementId: apim.id,
+      gateway: [
+        {
+          hostName: certificateHostname,
+          keyVaultCertificateId: certificate.versionlessSecretId,
+          defaultSslBinding: true,
+          negotiateClientCertificate: false,
+        },
+      ],
       dependsOn: [certificateAccess],
     });
     const common = { provider, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName };
@@ -267,8 +256,7 @@ export class AzureInferenceGateway extends Construct {
       operationId: healthGet.operationId,
       xmlContent: healthOperationPolicy({
         openAiHostname: props.openAiHostname,
-        identityClientId: identity.clientId,
-        apiVersion: props.healthCheckApiVersion ?? '2024-10-21',
+        deploymentName: props.healthDeploymentName,
         region: region.code,
         timeoutSeconds: 10,
       }),
@@ -293,7 +281,7 @@ export class AzureInferenceGateway extends Construct {
     this.gatewayUrl = apim.gatewayUrl;
     this.apiManagementId = apim.id;
     this.apiManagementName = name;
-    this.identityPrincipalId = identity.principalId;
+    this.identityPrincipalId = principalId;
     this.region = region;
   }
 }

@@ -4,7 +4,7 @@
  * the region's baseline network, and model deployments whose SKU the catalog resolver picked.
  *
  *   cognitive account (OpenAI, S0, system-assigned identity) ── private endpoint ── privatelink.openai.azure.com
- *        │   └─ identity ─ Key Vault Crypto Service Encryption User (or access policy) on keyVaultId
+ *        │   └─ identity ─ Key Vault Crypto User on the key (or an access policy on keyVaultId)
  *        └─ cognitive_account_customer_managed_key (keyVaultKeyId) ◄── deployments (resolveDeployment)
  *
  * Why a system-assigned identity and the separate CMK resource: "Azure OpenAI only supports
@@ -91,8 +91,14 @@ export interface SovereignOpenAiAccountProps {
    * After a rotation the next apply points the account at the new version.
    */
   readonly keyVaultKeyId: string;
-  /** @default "rbac" - role `Key Vault Crypto Service Encryption User` on the vault; "accessPolicy" grants Get/WrapKey/UnwrapKey */
+  /** @default "rbac" - role `Key Vault Crypto User` on the key; "accessPolicy" grants Get/WrapKey/UnwrapKey on the vault */
   readonly keyVaultAuthorization?: KeyVaultAuthorization;
+  /**
+   * ARM id of the key without version (`CustomerManagedKey.resourceVersionlessId`): the scope of the
+   * identity's role, so it can use this key and no other in the vault.
+   * @default - the vault (`keyVaultId`)
+   */
+  readonly keyVaultKeyResourceId?: string;
   /**
    * Host names the account itself may reach (`fqdns`, with `outbound_network_access_restricted` on).
    * Empty = no outbound access at all (features such as "on your data" need their data source here).
@@ -102,6 +108,12 @@ export interface SovereignOpenAiAccountProps {
   readonly deployments?: readonly OpenAiDeploymentSpec[];
   /** @default - `oai-<jurisdiction>-<short region>-<hash of namespace/jurisdiction/region>` */
   readonly customSubdomainName?: string;
+  /**
+   * Day model lifecycles are judged on: a retired version is refused, a deprecated one warned about
+   * (lib/catalog/model-lifecycle.ts).
+   * @default - now (the day of synth)
+   */
+  readonly modelLifecycleAsOf?: Date;
   /** Log Analytics workspace (inside the jurisdiction) for audit and request logs. @default - no diagnostic setting */
   readonly logAnalyticsWorkspaceId?: string;
 }
@@ -146,8 +158,11 @@ export class SovereignOpenAiAccount extends Construct {
     }
     const specs = props.deployments ?? [];
     const resolved = specs.map((d) =>
-      resolveDeployment({ jurisdiction, region, model: d.model, version: d.version, deploymentType: d.deploymentType }),
+      resolveDeployment({ jurisdiction, region, model: d.model, version: d.version, deploymentType: d.deploymentType, asOf: props.modelLifecycleAsOf }),
     );
+    resolved.forEach((r) => {
+      if (r.lifecycle.status !== 'current') Annotations.of(this).addWarning(`${r.lifecycle.explanation}; pick a current version`);
+    });
     const names = specs.map((d) => d.name ?? d.model);
     names.forEach((n, i) => {
       if (!DEPLOYMENT_NAME.test(n)) throw new Error(`deployment name "${n}" is invalid: use 1–64 letters, digits, ".", "_" and "-", starting with a letter or digit`);
@@ -172,7 +187,11 @@ export class SovereignOpenAiAccount extends Construct {
       outboundNetworkAccessRestricted: true,
       fqdns: [...props.outboundFqdns],
       identity: { type: 'SystemAssigned' },
-      lifecycle: { preventDestroy: true },
+      // customer_managed_key is Optional, not Computed (azurerm v4.73.0 internal/services/cognitive/
+      // cognitive_account_resource.go): with the key set by the separate resource below, every later
+      // plan would revert the account to Microsoft-managed keys; the provider's own acceptance test
+      // ignores it the same way.
+      lifecycle: { preventDestroy: true, ignoreChanges: ['customer_managed_key'] },
     });
     const principalId = account.identity.principalId;
 
@@ -180,8 +199,11 @@ export class SovereignOpenAiAccount extends Construct {
       (props.keyVaultAuthorization ?? 'rbac') === 'rbac'
         ? new RoleAssignment(this, 'key-access', {
             provider,
-            scope: props.keyVaultId,
-            roleDefinitionName: 'Key Vault Crypto Service Encryption User',
+            scope: props.keyVaultKeyResourceId ?? props.keyVaultId,
+            // The role Microsoft names for Foundry/Azure OpenAI CMK under RBAC (learn.microsoft.com/azure/foundry/
+            // concepts/encryption-keys-portal, read 2026-11-29: "If you're using Azure RBAC, assign the Key Vault
+            // Crypto User role to the managed identity"), scoped to the key rather than the vault.
+            roleDefinitionName: 'Key Vault Crypto User',
             principalId,
             principalType: 'ServicePrincipal',
             description: `Lets Azure OpenAI account ${subdomain} wrap and unwrap its customer-managed key.`,

@@ -5,3 +5,4 @@ export * from './aws-logs';
 export * from './aws-sagemaker';
 export * from './azure-gateway';
 export * from './azure-openai';
+export * from './azure-gateway-certificate';

@@ -22,6 +22,15 @@ export interface AzureNetworkBaselineProps {
    * @default the first /24 of `addressSpace`
    */
   readonly privateEndpointSubnetPrefix?: string;
+  /**
+   * Range (/24 to /28, /27 recommended) of a dedicated subnet for API Management Standard v2
+   * outbound VNet integration, created here (the base phase) so the Key Vault firewall can admit it
+   * before the gateway exists. Delegated to `Microsoft.Web/serverFarms`, with its own NSG ("a network
+   * security group must be associated with the subnet") and the `Microsoft.KeyVault` service endpoint.
+   * Sources: learn.microsoft.com/azure/api-management/integrate-vnet-outbound; includes/api-management-key-vault-network.md.
+   * @default - no gateway subnet
+   */
+  readonly apiManagementSubnetPrefix?: string;
 }
 
 /**
@@ -36,6 +45,10 @@ export class AzureNetworkBaseline extends Construct {
   public readonly addressSpace: string;
   public readonly virtualNetworkId: string;
   public readonly privateEndpointSubnetId: string;
+  /** The API Management integration subnet, when `apiManagementSubnetPrefix` was given (read through its NSG association, so users wait for the NSG). */
+  public readonly apiManagementSubnetId?: string;
+  /** The NSG association of that subnet: API Management must wait for it. */
+  public readonly apiManagementSubnetNsgAssociationId?: string;
 
   constructor(scope: Construct, id: string, props: AzureNetworkBaselineProps) {
     super(scope, id);
@@ -82,11 +95,49 @@ export class AzureNetworkBaseline extends Construct {
     });
     new SubnetNetworkSecurityGroupAssociation(this, 'private-endpoints-nsg', { provider, subnetId: subnet.id, networkSecurityGroupId: nsg.id });
 
+    if (props.apiManagementSubnetPrefix !== undefined) {
+      assertGatewaySubnetPrefix(props.apiManagementSubnetPrefix);
+      const gw = new Subnet(this, 'apim-integration', {
+        provider,
+        name: 'snet-apim-integration',
+        resourceGroupName: rg.name,
+        virtualNetworkName: vnet.name,
+        addressPrefixes: [props.apiManagementSubnetPrefix],
+        serviceEndpoints: ['Microsoft.KeyVault'],
+        delegation: [{ name: 'apim-outbound', serviceDelegation: { name: 'Microsoft.Web/serverFarms', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] } }],
+      });
+      const gwNsg = new NetworkSecurityGroup(this, 'apim-nsg', {
+        provider,
+        name: `nsg-${namePrefix}-${location}-apim`,
+        location,
+        resourceGroupName: rg.name,
+        // Outbound integration carries only the gateway's calls into the VNet and to Key Vault / Entra ID;
+        // nothing enters through this subnet (the gateway's public endpoint is not in it).
+        securityRule: [
+          { name: 'allow-keyvault-outbound', priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '443', sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: 'AzureKeyVault', description: 'Gateway reads its certificate from Key Vault' },
+          { name: 'allow-entra-outbound', priority: 110, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '443', sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: 'AzureActiveDirectory', description: 'Managed identity tokens' },
+          { name: 'allow-vnet-https-outbound', priority: 120, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '443', sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: 'VirtualNetwork', description: 'Private endpoints of the model account' },
+          { name: 'deny-internet-inbound', priority: 4000, direction: 'Inbound', access: 'Deny', protocol: '*', sourcePortRange: '*', destinationPortRange: '*', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*', description: 'No public ingress into the integration subnet' },
+        ],
+      });
+      const assoc = new SubnetNetworkSecurityGroupAssociation(this, 'apim-integration-nsg', { provider, subnetId: gw.id, networkSecurityGroupId: gwNsg.id });
+      // The association's subnet_id (the same id): whatever uses the subnet waits for its NSG.
+      this.apiManagementSubnetId = assoc.subnetId;
+      this.apiManagementSubnetNsgAssociationId = assoc.id;
+    }
+
     this.resourceGroupName = rg.name;
     this.location = location;
     this.addressSpace = addressSpace;
     this.virtualNetworkId = vnet.id;
     this.privateEndpointSubnetId = subnet.id;
+  }
+}
+
+function assertGatewaySubnetPrefix(cidr: string): void {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) < 24 || Number(m[5]) > 28) {
+    throw new Error(`apiManagementSubnetPrefix "${cidr}" is invalid: use an IPv4 CIDR from /24 to /28 inside the virtual network (/27 recommended for API Management outbound integration)`);
   }
 }
 

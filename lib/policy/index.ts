@@ -7,3 +7,4 @@ export { POLICY_LIMITS } from './limits';
 export { parsePolicyText } from './parse';
 export { isCredentialKey, scanSecrets, secretKind } from './secrets';
 export { decodePolicy, firstInvalidUtf8, readPolicySource } from './source';
+export { policyAsOf } from './validate-inference';

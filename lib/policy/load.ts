@@ -1,5 +1,5 @@
 /**
- * The one loading path of every entry point (`cdktf synth`, `validate`, `report`, `init`'s
+ * The one loading path of every entry point (`cdktn synth`, `validate`, `report`, `init`'s
  * self-check, the library): bytes → text (source.ts: size, UTF-8, characters) → plain data
  * (parse.ts: tokens, values, collection sizes, depth, aliases, tags, strict JSON for `.json`) →
  * secrets (secrets.ts) → schema → cross-field rules. Returns either a frozen SovereigntyPolicy or every problem found, each with file, line,

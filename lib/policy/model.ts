@@ -18,6 +18,8 @@ export interface AzurePlacement {
   readonly secondary?: Region;
   readonly subscriptionId?: string;
   readonly tenantId?: string;
+  /** Public IPv4 ranges of the Terraform runners: the only public sources the vault firewalls admit. */
+  readonly deployerIpRanges?: readonly string[];
 }
 
 /** The engine that deploys the stacks. */
@@ -195,7 +197,7 @@ export interface SovereigntyPolicy {
   readonly engine: Engine;
   /** Prefix of globally unique names. */
   readonly namespace: string;
-  /** UTC date (YYYY-MM-DD) Azure keys are first issued; present when Azure data stores exist. */
+  /** UTC date (YYYY-MM-DD) that pins the first key versions' expiry; absent: 365 days after the creating apply. */
   readonly keyIssuedOn?: string;
   readonly domain: string;
   /** Jurisdiction id for clients no jurisdiction claims, or null for no answer. */

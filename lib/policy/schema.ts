@@ -43,6 +43,24 @@ const AzurePlacement = z
     secondary: azureRegion.optional().describe('Failover region inside the jurisdiction. Default: none (the jurisdiction must then fail over to its other cloud).'),
     subscriptionId: uuid.optional().describe('Subscription for this jurisdiction. Default: ARM_SUBSCRIPTION_ID from the environment.'),
     tenantId: uuid.optional().describe('Entra tenant. Default: ARM_TENANT_ID from the environment.'),
+    deployer: z
+      .strictObject({
+        ipRanges: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)(\/(1[6-9]|2\d|3[0-2]))?$/,
+                'must be a public IPv4 address or CIDR range from /16 to /32, such as 203.0.113.10/32',
+              ),
+          )
+          .min(1)
+          .describe('Public IPv4 addresses or ranges (/16 to /32) of the machines that run Terraform for this jurisdiction: the only public sources the Key Vault firewalls admit.'),
+      })
+      .optional()
+      .describe(
+        'How Terraform reaches the jurisdiction Key Vaults (creating and reading keys and certificates are data-plane calls). Required when the jurisdiction creates a vault (Azure data stores or azureOpenAi).',
+      ),
   })
   .describe('Where this jurisdiction runs on Azure.');
 
@@ -183,7 +201,7 @@ const AzureOpenAi = z
       .array(
         z.strictObject({
           model: z.string().min(1),
-          version: z.string().min(1).optional(),
+          version: z.string().min(1).optional().describe('Model version. Default: the newest version offered there that is current on the day of synth (a retired version is refused, a deprecated one warned about).'),
           deploymentType: z
             .enum(['Standard', 'ProvisionedManaged', 'DataZoneStandard', 'DataZoneProvisionedManaged', 'GlobalStandard', 'GlobalProvisionedManaged', 'GlobalBatch'])
             .optional()
@@ -315,7 +333,7 @@ export const PolicySchema = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
       .optional()
-      .describe('UTC date the Azure Key Vault keys are first created; their expiry (issuedOn + 365 days, rotated 30 days before) is computed from it so synth stays reproducible. Required when a jurisdiction with Azure has data stores.'),
+      .describe('Pins the expiry of the first version of every Azure Key Vault key to this UTC date + 365 days. Default: each key expires 365 days after the apply that creates it (rotated 30 days before).'),
     domain: z
       .string()
       .regex(/^(?=.{4,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS name such as ai.example.gov')

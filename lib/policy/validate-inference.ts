@@ -5,6 +5,7 @@
  */
 import {
   BedrockResidencyError,
+  bedrockLifecycle,
   findRegion,
   minimumLogRetentionDays,
   resolveBedrockInvocation,
@@ -19,6 +20,15 @@ import type { ParsedPolicy } from './schema';
 import type { Finding } from './validate';
 
 type ParsedJurisdiction = ParsedPolicy['jurisdictions'][number];
+
+/**
+ * The day model lifecycles are judged on: SOVEREIGN_AS_OF=YYYY-MM-DD (reproducible CI, tests), else today.
+ */
+export function policyAsOf(env: NodeJS.ProcessEnv = process.env): Date {
+  const v = env.SOVEREIGN_AS_OF;
+  if (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))) return new Date(`${v}T00:00:00Z`);
+  return new Date();
+}
 
 const ECR_REGION = /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.(com|eu)\//;
 
@@ -95,6 +105,9 @@ export function checkInference(
   if (inf.bedrock) {
     const region = placementRegion('aws', j, inf.bedrock.region, at('bedrock', 'region'), out);
     inf.bedrock.models.forEach((m, k) => {
+      const life = bedrockLifecycle(m.modelId, policyAsOf());
+      if (life.status === 'retired') out.push({ severity: 'error', path: at('bedrock', 'models', k, 'modelId'), message: life.explanation });
+      else if (life.status !== 'current') out.push({ severity: 'warning', path: at('bedrock', 'models', k, 'modelId'), message: life.explanation });
       if (!region) return;
       try {
         resolveBedrockInvocation({ modelId: m.modelId, sourceRegion: region, jurisdiction: resolved, crossRegion: m.crossRegion, euProfileDestinations: m.euProfileDestinations });
@@ -110,13 +123,17 @@ export function checkInference(
   if (inf.azureOpenAi) {
     const region = placementRegion('azure', j, inf.azureOpenAi.region, at('azureOpenAi', 'region'), out);
     if (!parsed.contact) out.push({ severity: 'error', path: at('azureOpenAi'), message: 'the API Management gateway needs `contact: { email }` at the top of the policy (its publisher)' });
-    if (!parsed.keyIssuedOn) out.push({ severity: 'error', path: at('azureOpenAi'), message: 'Azure OpenAI needs `keyIssuedOn` (YYYY-MM-DD) at the top of the policy: its customer-managed key expiry is computed from it' });
+    const asOf = policyAsOf();
     inf.azureOpenAi.deployments.forEach((d, k) => {
       if (!region) return;
       try {
-        resolveDeployment({ jurisdiction: resolved, region, model: d.model, version: d.version, deploymentType: d.deploymentType });
+        const r = resolveDeployment({ jurisdiction: resolved, region, model: d.model, version: d.version, deploymentType: d.deploymentType, asOf });
+        if (r.lifecycle.status !== 'current') {
+          out.push({ severity: 'warning', path: at('azureOpenAi', 'deployments', k, d.version ? 'version' : 'model'), message: `${r.lifecycle.explanation}; pick a current version` });
+        }
       } catch (e) {
-        out.push({ severity: 'error', path: at('azureOpenAi', 'deployments', k), message: (e as Error).message });
+        const retired = / was retired on | is retired \(/.test((e as Error).message);
+        out.push({ severity: 'error', path: at('azureOpenAi', 'deployments', k, ...(retired ? [d.version ? 'version' : 'model'] : [])), message: (e as Error).message });
       }
     });
     if (region) azureOpenAi = { region, deployments: inf.azureOpenAi.deployments, certificateName: inf.azureOpenAi.certificateName };

@@ -20,6 +20,7 @@ import { quote, type PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
 import { chainNames, checkCutoffDeclarations, checkDrills } from './validate-cutoff';
 import { checkJurisdictionState, checkStateEncryption, requiredEngineVersion } from './validate-state';
+import { checkDeployer } from './validate-azure';
 import { checkInference } from './validate-inference';
 
 export interface Finding {
@@ -146,7 +147,7 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
     jurisdiction: resolved,
     clientCountries: Object.freeze([...clientCountries]),
     aws: j.aws && placements.aws && { ...placements.aws, partition: placements.aws.primary.partition, accountId: j.aws.accountId, roleArn: j.aws.roleArn },
-    azure: j.azure && placements.azure && { ...placements.azure, subscriptionId: j.azure.subscriptionId, tenantId: j.azure.tenantId },
+    azure: j.azure && placements.azure && { ...placements.azure, subscriptionId: j.azure.subscriptionId, tenantId: j.azure.tenantId, deployerIpRanges: checkDeployer(parsed, j, base, out) },
     state,
     dataStores: [],
     failover: checkFailover(j, base, resolved, out),
@@ -314,9 +315,6 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
     }
     const owner = parsed.jurisdictions.find((j) => j.id === s.jurisdiction);
     if (owner && s.replication) checkStoreReplication(owner, ['dataStores', i, 'replication'], out);
-    if (owner?.azure && !parsed.keyIssuedOn) {
-      out.push({ severity: 'error', path: ['dataStores', i], message: `Azure data stores need \`keyIssuedOn\` (YYYY-MM-DD) at the top of the policy: key expiry dates are computed from it` });
-    }
     const key = `${s.jurisdiction}/${s.name}`;
     if (storeNames.has(key)) out.push({ severity: 'error', path: ['dataStores', i, 'name'], message: `data store "${s.name}" is declared twice for jurisdiction "${s.jurisdiction}"` });
     storeNames.add(key);

@@ -7,7 +7,7 @@ import { KeyVault } from '@cdktn/provider-azurerm/lib/key-vault';
 import { KeyVaultKey } from '@cdktn/provider-azurerm/lib/key-vault-key';
 import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktn/provider-azurerm/lib/role-assignment';
-import { Annotations, type TerraformResource } from 'cdktn';
+import { Annotations, Fn, type TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
 import { jurisdictionKeyVaultName, keyVaultNameProblem } from './azure-names';
@@ -16,11 +16,11 @@ import { AzurePrivateLink, assertPlacement, type AzureResidencyPlacement } from 
 /** How a customer-managed key is sized and rotated. */
 export interface CustomerManagedKeyOptions {
   /**
-   * UTC date (`YYYY-MM-DD`) the key is first created; its first version expires `expireAfterDays`
-   * later (`expiration_date`). A fixed date keeps synth reproducible. After creation Terraform
-   * ignores `expiration_date`: the rotation policy gives each new version its own expiry, and
-   * writing the first date back would shorten the live version.
-   * @default - the vault's `keyIssuedOn`
+   * UTC date (`YYYY-MM-DD`) that pins the first version's `expiration_date` to this date +
+   * `expireAfterDays`. After creation Terraform ignores `expiration_date`: the rotation policy gives
+   * each new version its own expiry, and writing the first date back would shorten the live version.
+   * @default - the vault's `keyIssuedOn`; without one, `timeadd(plantimestamp(), "<days*24>h")`: the
+   * first version expires `expireAfterDays` after the apply that creates it, however late that is
    */
   readonly issuedOn?: string;
   /**
@@ -40,8 +40,11 @@ export interface CustomerManagedKeyOptions {
 }
 
 export interface JurisdictionKeyVaultProps extends AzureResidencyPlacement {
-  /** UTC date (`YYYY-MM-DD`) keys of this vault are first created; see `CustomerManagedKeyOptions.issuedOn`. */
-  readonly keyIssuedOn: string;
+  /**
+   * UTC date (`YYYY-MM-DD`) that pins the first expiry of this vault's keys; see `CustomerManagedKeyOptions.issuedOn`.
+   * @default - each key's first version expires `expireAfterDays` after the apply that creates it
+   */
+  readonly keyIssuedOn?: string;
   /**
    * Days a deleted vault or key stays recoverable (7–90). Purge protection is always on, so the
    * name stays reserved for this long after a deletion. Can be set only once.
@@ -56,7 +59,15 @@ export interface JurisdictionKeyVaultProps extends AzureResidencyPlacement {
    * @default - none: the vault is fully private; run Terraform from a runner inside (or peered
    * with) `virtualNetworkId` that resolves `privatelink.vaultcore.azure.net`
    */
-  readonly deployerIpRanges?: string[];
+  readonly deployerIpRanges?: readonly string[];
+  /**
+   * Subnets admitted by the vault firewall (`network_acls.virtual_network_subnet_ids`); each needs the
+   * `Microsoft.KeyVault` service endpoint. The API Management integration subnet goes here, so the
+   * gateway's system-assigned identity can read its certificate over a network path instead of the
+   * trusted-service bypass (Microsoft Learn, includes/api-management-key-vault-network.md).
+   * @default - none
+   */
+  readonly allowedSubnetIds?: readonly string[];
   /**
    * Vault name, globally unique. A deleted vault keeps its name for `softDeleteRetentionDays`
    * (purge protection), so recreating one within that time needs another name.
@@ -94,13 +105,15 @@ export class JurisdictionKeyVault extends Construct {
   public readonly vaultName: string;
   public readonly vaultUri: string;
   public readonly tenantId: string;
+  /** Object id of the principal running Terraform (`data.azurerm_client_config.object_id`). */
+  public readonly deployerObjectId: string;
   public readonly privateEndpointId: string;
   /** The `privatelink.vaultcore.azure.net` zone: pass it as `privateDnsZoneId` to another vault in the same VNet. */
   public readonly privateDnsZoneId: string;
   public readonly jurisdiction: Jurisdiction;
   public readonly region: Region;
   public readonly provider: AzurermProvider;
-  public readonly keyIssuedOn: string;
+  public readonly keyIssuedOn?: string;
   /** What a key must wait for: the deployer's role assignment and the private endpoint (+ DNS link). */
   public readonly keyPrerequisites: TerraformResource[];
 
@@ -108,7 +121,7 @@ export class JurisdictionKeyVault extends Construct {
     super(scope, id);
     assertPlacement(props, `JurisdictionKeyVault ${this.node.path}`);
     const { provider, region } = props;
-    assertIssueDate(props.keyIssuedOn);
+    if (props.keyIssuedOn !== undefined) assertIssueDate(props.keyIssuedOn);
     const softDeleteRetentionDays = props.softDeleteRetentionDays ?? 90;
     assertIntIn('softDeleteRetentionDays', softDeleteRetentionDays, 7, 90);
     const deployerIpRanges = props.deployerIpRanges ?? [];
@@ -118,11 +131,6 @@ export class JurisdictionKeyVault extends Construct {
     if (problem) throw new Error(problem);
     if (region.restricted) {
       Annotations.of(this).addWarning(`${region.code} is a restricted Azure region: the subscription needs approved access before deploying there.`);
-    }
-    if (deployerIpRanges.length > 0) {
-      Annotations.of(this).addWarning(
-        `Key vault ${name} has public network access on for deployerIpRanges ${deployerIpRanges.join(', ')} (ACL default Deny); remove them once a private runner deploys.`,
-      );
     }
 
     const client = new DataAzurermClientConfig(this, 'client', { provider });
@@ -139,11 +147,13 @@ export class JurisdictionKeyVault extends Construct {
       enabledForDeployment: false,
       enabledForDiskEncryption: false,
       enabledForTemplateDeployment: false,
-      publicNetworkAccessEnabled: deployerIpRanges.length > 0,
+      // Public access on only for the deployer's ranges (and the allowed subnets' service endpoints): ACL default Deny.
+      publicNetworkAccessEnabled: deployerIpRanges.length > 0 || (props.allowedSubnetIds ?? []).length > 0,
       networkAcls: {
         defaultAction: 'Deny',
         bypass: 'AzureServices',
-        ipRules: deployerIpRanges.length > 0 ? deployerIpRanges : undefined,
+        ipRules: deployerIpRanges.length > 0 ? [...deployerIpRanges] : undefined,
+        virtualNetworkSubnetIds: props.allowedSubnetIds?.length ? [...props.allowedSubnetIds] : undefined,
       },
       lifecycle: { preventDestroy: true },
     });
@@ -170,6 +180,7 @@ export class JurisdictionKeyVault extends Construct {
     this.vaultName = name;
     this.vaultUri = vault.vaultUri;
     this.tenantId = client.tenantId;
+    this.deployerObjectId = client.objectId;
     this.privateEndpointId = link.privateEndpointId;
     this.privateDnsZoneId = link.privateDnsZoneId;
     this.jurisdiction = props.jurisdiction;
@@ -196,8 +207,10 @@ export class CustomerManagedKey extends Construct {
   public readonly keyId: string;
   /** Key id without version: services given this id pick up new versions after rotation. */
   public readonly versionlessId: string;
+  /** ARM id of the key (`.../vaults/<vault>/keys/<name>`): the scope of key-level role assignments. */
+  public readonly resourceVersionlessId: string;
   public readonly keyName: string;
-  /** `expiration_date` of the first version (RFC 3339). */
+  /** `expiration_date` of the first version (RFC 3339, or the `timeadd(plantimestamp(), ...)` expression). */
   public readonly expirationDate: string;
   public readonly keyVault: JurisdictionKeyVault;
 
@@ -216,8 +229,10 @@ export class CustomerManagedKey extends Construct {
     const notifyBeforeExpiryDays = props.notifyBeforeExpiryDays ?? 30;
     assertIntIn('notifyBeforeExpiryDays', notifyBeforeExpiryDays, 7, expireAfterDays - 7);
     const issuedOn = props.issuedOn ?? keyVault.keyIssuedOn;
-    const expirationDate = expirationDateFor(issuedOn, expireAfterDays);
-    if (Date.parse(expirationDate) <= Date.now()) {
+    // Without a pinned date the first version expires expireAfterDays after the apply that creates it;
+    // ignore_changes keeps that value afterwards (plantimestamp() changes on every plan).
+    const expirationDate = issuedOn === undefined ? Fn.timeadd(Fn.plantimestamp(), `${expireAfterDays * 24}h`) : expirationDateFor(issuedOn, expireAfterDays);
+    if (issuedOn !== undefined && Date.parse(expirationDate) <= Date.now()) {
       Annotations.of(this).addWarning(
         `Key ${keyName} would expire on ${expirationDate}, which is past: if the key does not exist yet it is created expired and unusable; set a recent issuedOn.`,
       );
@@ -242,6 +257,7 @@ export class CustomerManagedKey extends Construct {
 
     this.keyId = key.id;
     this.versionlessId = key.versionlessId;
+    this.resourceVersionlessId = key.resourceVersionlessId;
     this.keyName = keyName;
     this.expirationDate = expirationDate;
     this.keyVault = keyVault;

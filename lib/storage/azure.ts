@@ -137,7 +137,9 @@ export class ResidencyStorageAccount extends Construct {
     });
     const keyAccess = new RoleAssignment(this, 'cmk-identity-encryption-user', {
       provider,
-      scope: keyVault.vaultId,
+      // The key, not the vault: the identity can wrap with this key and no other (RBAC scope of a
+      // Key Vault object: learn.microsoft.com/azure/key-vault/general/rbac-guide, "individual keys").
+      scope: key.resourceVersionlessId,
       roleDefinitionName: 'Key Vault Crypto Service Encryption User',
       principalId: identity.principalId,
       principalType: 'ServicePrincipal',

@@ -37,7 +37,7 @@ describe('a French national cloud endpoint and DNS provider for eu', () => {
     const chain = a.jurisdictions.find((j) => j.topology.id === 'eu')!.topology.chain;
     expect(chain.map((l) => [l.name, l.via])).toEqual([
       ['aws-eu-central-1', 'api.eu.ai.example.com PRIMARY'],
-      ['azure-germanywestcentral', 'tier2.api.eu.ai.example.com PRIMARY'],
+      ['azure-swedencentral', 'tier2.api.eu.ai.example.com PRIMARY'],
       ['natcloud', 'tier2.api.eu.ai.example.com SECONDARY'],
     ]);
   });
@@ -53,7 +53,7 @@ describe('half a fix is no fix', () => {
   test('fails when the operator has no declared home country: it is counted as cut off', () => {
     const o = outcome(analyze(defaultWithNationalCloud({ dns: false, declareOperator: false })), 'eu', 'cutoff:US');
     expect(o.inference.broken[0]).toBe(
-      'no gateway left: aws-eu-central-1 (operator aws, US) and azure-germanywestcentral (operator azure, US) are cut off; natcloud (operator natcloud-fr, home not declared) is counted as cut off (operator natcloud-fr has no declared home country)',
+      'no gateway left: aws-eu-central-1 (operator aws, US) and azure-swedencentral (operator azure, US) are cut off; natcloud (operator natcloud-fr, home not declared) is counted as cut off (operator natcloud-fr has no declared home country)',
     );
   });
 });
@@ -73,7 +73,7 @@ describe('survives demands', () => {
   test('a group demand names the scenario of the group that fails', () => {
     const a = analyze(defaultWithDemands('[dns-outage]', '[region:us-west-2]'));
     expect(a.refusals).toEqual([
-      'jurisdiction eu, scenario dns:route53 (survives: dns-outage): DNS: route53 (operator aws, US) does not answer: ai.example.com does not resolve; still serving but unreachable: aws-eu-central-1, azure-germanywestcentral. ' +
+      'jurisdiction eu, scenario dns:route53 (survives: dns-outage): DNS: route53 (operator aws, US) does not answer: ai.example.com does not resolve; still serving but unreachable: aws-eu-central-1, azure-swedencentral. ' +
         'To survive it: declare a second DNS provider under dns.external that answers eu with an endpoint that does not depend on route53',
     ]);
   });

@@ -18,7 +18,7 @@ const outcome = (a: SovereigntyAnalysis, id: string, scenario: string) => {
   return o;
 };
 
-const GATEWAYS = { us: ['aws-us-east-1', 'azure-eastus2'], eu: ['aws-eu-central-1', 'azure-germanywestcentral'], in: ['aws-ap-south-1', 'azure-southindia'] } as const;
+const GATEWAYS = { us: ['aws-us-east-1', 'azure-eastus2'], eu: ['aws-eu-central-1', 'azure-swedencentral'], in: ['aws-ap-south-1', 'azure-southindia'] } as const;
 
 describe('the default policy, read from cdktf.out', () => {
   test('finds the three jurisdictions, their client countries and two-endpoint chains (AWS first)', () => {
@@ -30,7 +30,7 @@ describe('the default policy, read from cdktf.out', () => {
 
   test.each([
     ['us', ['region:us-east-1', 'region:eastus2', 'region:us-west-2', 'region:centralus']],
-    ['eu', ['region:eu-central-1', 'region:germanywestcentral', 'region:eu-west-3', 'region:germanynorth']],
+    ['eu', ['region:eu-central-1', 'region:swedencentral', 'region:eu-west-3', 'region:germanywestcentral', 'region:germanynorth']],
     ['in', ['region:ap-south-1', 'region:southindia', 'region:ap-south-2', 'region:centralindia']],
   ])('%s: the matrix lists every region used (GZRS secondaries included), both clouds, Route 53 and cutoff:US', (id, regions) => {
     expect(of(analysis, id).outcomes.map((o) => o.scenario)).toEqual([...regions, 'cloud:aws', 'cloud:azure', 'dns:route53', 'cutoff:US']);
@@ -43,8 +43,8 @@ describe('the default policy, read from cdktf.out', () => {
 
   test('a primary-region outage follows the real records to the Azure gateway and its model', () => {
     const o = outcome(analysis, 'eu', 'region:eu-central-1');
-    expect(o.inference.summary).toMatch(/^azure-germanywestcentral \(API Management apim-eu-germanywc-[0-9a-f]+ in germanywestcentral, Azure OpenAI oai-eu-germanywc-[0-9a-f]+: gpt-4o \(DataZoneStandard\)\)/);
-    expect(o.inference.summary).toMatch(/via api\.ai\.example\.com \(geolocation AT\) → api\.eu\.ai\.example\.com SECONDARY → germanywestcentral\.eu\.ai\.example\.com → apim-eu-germanywc-[0-9a-f]+\.azure-api\.net$/);
+    expect(o.inference.summary).toMatch(/^azure-swedencentral \(API Management apim-eu-swedenc-[0-9a-f]+ in swedencentral, Azure OpenAI oai-eu-swedenc-[0-9a-f]+: gpt-5\.1 \(DataZoneStandard\)\)/);
+    expect(o.inference.summary).toMatch(/via api\.ai\.example\.com \(geolocation AT\) → api\.eu\.ai\.example\.com SECONDARY → swedencentral\.eu\.ai\.example\.com → apim-eu-swedenc-[0-9a-f]+\.azure-api\.net$/);
     expect(outcome(analysis, 'eu', 'cloud:azure').inference.summary).toMatch(/^aws-eu-central-1 \(API Gateway eu-eu-central-1-inference in eu-central-1, SageMaker endpoint sovai-eu-llm/);
   });
 
@@ -63,7 +63,7 @@ describe('the default policy, read from cdktf.out', () => {
   test('a Route 53 outage leaves the gateways serving but unreachable', () => {
     expect(outcome(analysis, 'eu', 'dns:route53').inference.broken).toEqual([
       'DNS: route53 (operator aws, US) does not answer: ai.example.com does not resolve',
-      'still serving but unreachable: aws-eu-central-1, azure-germanywestcentral',
+      'still serving but unreachable: aws-eu-central-1, azure-swedencentral',
     ]);
   });
 
@@ -125,7 +125,7 @@ describe('the analysis follows the synthesized records, not the policy', () => {
     expect(o.inference.ok).toBe(false);
     expect(o.inference.broken).toEqual([
       'aws-eu-central-1 (operator aws, US) is down with region eu-central-1',
-      'azure-germanywestcentral: its health check is inverted by a drill (failover.drill), so Route 53 sees it failed',
+      'azure-swedencentral: its health check is inverted by a drill (failover.drill), so Route 53 sees it failed',
     ]);
   });
 

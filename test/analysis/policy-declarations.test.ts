@@ -33,7 +33,7 @@ describe('policy fields for the cut-off analysis', () => {
     expect(errors(text)).toEqual([
       'error: dns.external[0].name: "route53" is a built-in DNS provider name; give another name',
       'error: dns.external[0].operator: unknown operator "natcloud-fr"; declare it under `operators` with its home country (declared: none; built in: aws (US), aws-eusc (DE), azure (US))',
-      'error: dns.external[0].answers.eu: "natcloud" is not an endpoint of jurisdiction "eu"\'s failover chain; allowed: aws-eu-central-1, azure-germanywestcentral',
+      'error: dns.external[0].answers.eu: "natcloud" is not an endpoint of jurisdiction "eu"\'s failover chain; allowed: aws-eu-central-1, azure-swedencentral',
       'error: dns.external[0].answers.xx: "xx" is not a jurisdiction id; allowed: us, eu, in',
     ]);
   });
@@ -42,8 +42,8 @@ describe('policy fields for the cut-off analysis', () => {
     const text = DEFAULT_POLICY_YAML.replace('\nrouting:\n', '\noperators:\n  aws: { country: IE }\n  Nat_Cloud: { country: FR }\nrouting:\n');
     const found = loadPolicy(text, 'p.yaml').problems.map(formatProblem);
     expect(found.filter((p) => p.includes('error'))).toEqual([
-      'p.yaml:9:3: error: operators.aws: "aws" is built in (home US); remove it',
-      'p.yaml:10:3: error: operators.Nat_Cloud: operator name "Nat_Cloud" must be a lower-case name such as ovh or natcloud-fr (endpoints and DNS providers refer to it)',
+      'p.yaml:8:3: error: operators.aws: "aws" is built in (home US); remove it',
+      'p.yaml:9:3: error: operators.Nat_Cloud: operator name "Nat_Cloud" must be a lower-case name such as ovh or natcloud-fr (endpoints and DNS providers refer to it)',
     ]);
   });
 

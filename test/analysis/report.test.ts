@@ -54,7 +54,7 @@ describe('writeSovereigntyReport', () => {
     for (const heading of ['### Regions', '### Failover chain', '### Gateways and models', '### Data stores and keys', '### State', '### What crosses a border, and why it is allowed', '### Scenario matrix', '### Diagram', '## Assumptions']) {
       expect(md.split('\n').filter((l) => l === heading)).toHaveLength(3 * Number(heading.startsWith('###')) || 1);
     }
-    expect(md).toContain('| eu | 11 of 11 | none | cutoff:US: ok |');
+    expect(md).toContain('| eu | 12 of 12 | none | cutoff:US: ok |');
     expect(md).toContain('| us | 6 of 8 | `dns:route53`, `cutoff:US` | none |');
     expect(md).toMatch(/\| `cutoff:US` \| operators whose home is in US \(United States\) are cut off \| yes \| \*\*no\*\* \| \*\*no\*\* \| answered by natcloud/);
   });
@@ -64,7 +64,7 @@ describe('writeSovereigntyReport', () => {
     const eu = json.jurisdictions.find((j: { id: string }) => j.id === 'eu');
     expect(eu.matrix.find((o: { scenario: string }) => o.scenario === 'cutoff:US').inference.ok).toBe(true);
     expect(eu.demands).toEqual([{ demand: 'cutoff:US', ok: true, failures: [] }]);
-    expect(eu.regions).toEqual(['eu-central-1', 'germanywestcentral', 'eu-west-3', 'germanynorth']);
+    expect(eu.regions).toEqual(['eu-central-1', 'swedencentral', 'eu-west-3', 'germanywestcentral', 'germanynorth']);
     expect(json.refusals).toEqual([]);
   });
 
@@ -87,7 +87,6 @@ name: eusc-test
 domain: ki.example.de
 routing: { default: none }
 contact: { email: ops@example.de }
-keyIssuedOn: "2026-11-27"
 dns:
   provider: route53
   state: { aws: { bucket: eusc-routing-tfstate, region: eu-central-1 } }
@@ -95,14 +94,23 @@ jurisdictions:
   - id: de
     countries: [DE]
     aws: { primary: eusc-de-east-1 }
-    azure: { primary: germanywestcentral, secondary: germanynorth }
+    azure: { primary: germanywestcentral, secondary: germanynorth, deployer: { ipRanges: [203.0.113.10/32] } }
     state: { aws: { bucket: eusc-de-tfstate, region: eusc-de-east-1 } }
     inference:
-      azureOpenAi: { deployments: [{ model: gpt-4o, deploymentType: ProvisionedManaged, capacity: 15 }] }
+      azureOpenAi: { deployments: [{ model: gpt-4o, deploymentType: ProvisionedManaged, capacity: 15 }] }   # current on SOVEREIGN_AS_OF below
     failover:
       external: [{ name: natcloud, hostname: ai.natcloud.example.de, operator: aws-eusc, country: DE }]
 `;
-    const a = analyzeSynth(synthPolicy(text).outdir);
+    // gpt-4o (retired 2026-10-01) was the only model offered as regional ProvisionedManaged in germanywestcentral
+    // on the 04/30/2026 matrix: judge the lifecycle on a day it was current.
+    process.env.SOVEREIGN_AS_OF = '2026-05-01';
+    let outdir: string;
+    try {
+      outdir = synthPolicy(text).outdir;
+    } finally {
+      delete process.env.SOVEREIGN_AS_OF;
+    }
+    const a = analyzeSynth(outdir);
     const de = a.jurisdictions[0];
     expect(de.topology.zone!.component).toMatchObject({ operator: 'aws-eusc', dnsProvider: 'route53-eusc' });
     expect(de.outcomes.map((o) => o.scenario)).toEqual(['region:germanywestcentral', 'region:eusc-de-east-1', 'cloud:azure', 'cloud:aws-eusc', 'dns:route53', 'dns:route53-eusc', 'cutoff:US', 'cutoff:DE']);

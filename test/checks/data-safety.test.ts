@@ -2,6 +2,7 @@
 import { KmsKey } from '@cdktn/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
 import { S3BucketVersioningA } from '@cdktn/provider-aws/lib/s3-bucket-versioning';
+import { CognitiveAccount } from '@cdktn/provider-azurerm/lib/cognitive-account';
 import { KeyVault } from '@cdktn/provider-azurerm/lib/key-vault';
 import { StorageAccount } from '@cdktn/provider-azurerm/lib/storage-account';
 import { DATA_SAFETY_RULES } from '../../lib/checks';
@@ -74,6 +75,24 @@ describe('data-safety rules, finer cases', () => {
     const h = new Fixture();
     h.azure().addOverride('features.0.key_vault.0.purge_soft_delete_on_destroy', true);
     expect(h.findings('Sovereign-NoForceDestroy')).toEqual([]); // no vault in the stack: nothing to purge
+  });
+
+  test('NoForceDestroy: where the stack has an AI account, an absent cognitive_account purge setting is the provider default (true): a finding', () => {
+    // azurerm v4.73.0 internal/features/defaults.go: CognitiveAccount.PurgeSoftDeleteOnDestroy = true
+    const account = (f: Fixture) =>
+      new CognitiveAccount(f.stack, 'oai', { provider: f.azure(), name: 'oai-eu', location: 'swedencentral', resourceGroupName: f.group().name, kind: 'OpenAI', skuName: 'S0' });
+    const f = new Fixture();
+    account(f);
+    expect(f.findings('Sovereign-NoForceDestroy')).toEqual([
+      expect.objectContaining({ resource: 'provider.azurerm', message: expect.stringMatching(/cognitive_account\.purge_soft_delete_on_destroy is not set \(provider default true\)/) }),
+    ]);
+    const g = new Fixture();
+    account(g);
+    g.azure().addOverride('features.0.cognitive_account', [{ purge_soft_delete_on_destroy: false }]);
+    expect(g.findings('Sovereign-NoForceDestroy')).toEqual([]);
+    const h = new Fixture();
+    h.azure().addOverride('features.0.cognitive_account', [{ purge_soft_delete_on_destroy: true }]);
+    expect(h.findings('Sovereign-NoForceDestroy').map((x) => x.message)).toEqual([expect.stringMatching(/is true/)]); // set to purge even without an account
   });
 
   test('PreventDestroy covers every stateful type: a vault without it', () => {

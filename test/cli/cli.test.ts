@@ -73,7 +73,7 @@ describe('cdktf-sovereign-ai (spawned)', () => {
     for (const f of ['manifest.json', 'sovereignty-declarations.json', 'sovereignty-report.md', 'sovereignty-report.json']) expect(existsSync(join(dir, 'out', f))).toBe(true);
     expect(r.stdout).toMatch(/^ {2}region:eu-central-1 +yes +yes +NO$/m);
     expect(r.stdout).toMatch(/^ {2}cloud:azure +yes +NO +yes$/m);
-    expect(r.stdout).toMatch(/^ {2}cutoff:US +NO +NO +NO +no gateway left: aws-eu-central-1 \(operator aws, US\) and azure-germanywestcentral \(operator azure, US\) are cut off$/m);
+    expect(r.stdout).toMatch(/^ {2}cutoff:US +NO +NO +NO +no gateway left: aws-eu-central-1 \(operator aws, US\) and azure-swedencentral \(operator azure, US\) are cut off$/m);
     expect(r.stdout).toContain('wrote out/sovereignty-declarations.json, out/sovereignty-report.md, out/sovereignty-report.json');
   }, 60_000);
 

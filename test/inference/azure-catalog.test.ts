@@ -3,9 +3,16 @@ import {
   AZURE_OPENAI_DATA_ZONES,
   azureOpenAiDataZoneOf,
   azureOpenAiOffers,
-  resolveDeployment,
+  resolveDeployment as resolveOnDate,
   type AzureOpenAiDeploymentType,
+  type ResolveDeploymentInput,
 } from '../../lib/catalog/azure-openai';
+
+/**
+ * The residency truth table is exercised on the 04/30/2026 matrix with models current on that day
+ * (gpt-4o retired 2026-10-01); lifecycle refusals on later days are in test/catalog/model-lifecycle.test.ts.
+ */
+const resolveDeployment = (input: ResolveDeploymentInput) => resolveOnDate({ asOf: new Date('2026-05-01T00:00:00Z'), ...input });
 
 const EU = jurisdiction('eu', { preset: 'EU' });
 const US = jurisdiction('us', { preset: 'US' });

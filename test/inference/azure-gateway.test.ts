@@ -2,7 +2,7 @@ import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { Testing, TerraformOutput, TerraformStack } from 'cdktn';
 import { findRegion, jurisdiction, type Jurisdiction } from '../../lib/catalog';
 import { AzureInferenceGateway, hostnameCovers, type AzureInferenceGatewayProps } from '../../lib/inference/azure-gateway';
-import { healthOperationPolicy, openAiApiPolicy } from '../../lib/inference/azure-gateway-policies';
+import { healthOperationPolicy, healthProbeBody, openAiApiPolicy } from '../../lib/inference/azure-gateway-policies';
 import { SovereignOpenAiAccount } from '../../lib/inference/azure-openai';
 import { AzureNetworkBaseline } from '../../lib/network/azure';
 import { placements } from '../support/residency';
@@ -12,13 +12,13 @@ const EU = jurisdiction('eu', { preset: 'EU' });
 const IN = jurisdiction('in', { preset: 'IN' });
 const VAULT = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv-eu-gwc';
 const KEY = 'https://kv-eu-gwc.vault.azure.net/keys/cmk-openai/0123456789abcdef0123456789abcdef';
-const CERT = 'https://kv-eu-gwc.vault.azure.net/secrets/wildcard-eu-ai-example-com';
+const CERT = 'wildcard-eu-ai-example-com';
 
 /** A stack with a network baseline, an OpenAI account and (via `gateway`) a gateway in front of it. */
 function setup(regionCode = 'germanywestcentral', j: Jurisdiction = EU) {
   const stack = new TerraformStack(Testing.app(), 'test');
   const provider = new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  const net = new AzureNetworkBaseline(stack, 'net', { provider, location: regionCode, namePrefix: `sovereign-${j.id}` });
+  const net = new AzureNetworkBaseline(stack, 'net', { provider, location: regionCode, namePrefix: `sovereign-${j.id}`, apiManagementSubnetPrefix: '10.20.2.0/27' });
   const region = findRegion('azure', regionCode)!;
   const place = { provider, jurisdiction: j, region, namespace: 'acme', resourceGroupName: net.resourceGroupName };
   const openai = new SovereignOpenAiAccount(stack, 'openai', {
@@ -33,12 +33,12 @@ function setup(regionCode = 'germanywestcentral', j: Jurisdiction = EU) {
     new AzureInferenceGateway(stack, id, {
       ...place,
       domain: 'ai.example.com',
-      virtualNetworkId: net.virtualNetworkId,
-      integrationSubnetPrefix: '10.20.2.0/27',
+      integrationSubnetId: net.apiManagementSubnetId!,
       keyVaultId: VAULT,
-      certificateSecretId: CERT,
+      certificateName: CERT,
       openAiAccountId: openai.accountId,
       openAiHostname: openai.hostname,
+      healthDeploymentName: 'gpt-5.1',
       publisherEmail: 'platform@example.com',
       ...props,
     });
@@ -76,46 +76,61 @@ describe('AzureInferenceGateway', () => {
   new TerraformOutput(stack, 'openai_hostname', { value: openai.hostname });
   const json = synthJson(stack);
   const [apimId, apim] = only(json, 'azurerm_api_management');
-  const [identityId, identity] = only(json, 'azurerm_user_assigned_identity');
+  const principal = ref('azurerm_api_management', apimId, 'identity[0].principal_id');
   const [accountId, account] = only(json, 'azurerm_cognitive_account');
   const host = `${account.custom_subdomain_name}.openai.azure.com`;
   const policyOf = (type: string, apiName: string) =>
     resourcesOf(json, type).find(([, p]) => p.api_name === ref('azurerm_api_management_api', apiName, 'name'))![1].xml_content as string;
   const apis = Object.fromEntries(resourcesOf(json, 'azurerm_api_management_api').map(([id, a]) => [a.name, [id, a]]));
 
-  test('API Management Standard v2 in the region, public gateway, outbound VNet integration through a delegated subnet', () => {
-    const subnet = resourcesOf(json, 'azurerm_subnet').find(([, s]) => s.name.startsWith('snet-apim'))!;
+  test('API Management Standard v2 in the region, public gateway, system-assigned identity, outbound VNet integration through the base subnet', () => {
+    const subnet = resourcesOf(json, 'azurerm_subnet').find(([, s]) => s.name === 'snet-apim-integration')!;
+    const assoc = resourcesOf(json, 'azurerm_subnet_network_security_group_association').find(([, a]) => a.subnet_id === ref('azurerm_subnet', subnet[0], 'id'))!;
+    const [, nsg] = resourcesOf(json, 'azurerm_network_security_group').find(([id]) => assoc[1].network_security_group_id === ref('azurerm_network_security_group', id, 'id'))!;
+    // "A network security group must be associated with the subnet" (learn.microsoft.com/azure/api-management/integrate-vnet-outbound)
+    expect(nsg.name).toBe('nsg-sovereign-eu-germanywestcentral-apim');
+    expect(subnet[1]).toMatchObject({
+      address_prefixes: ['10.20.2.0/27'],
+      service_endpoints: ['Microsoft.KeyVault'],
+      delegation: [{ name: 'apim-outbound', service_delegation: { name: 'Microsoft.Web/serverFarms', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] } }],
+    });
     expect(apim).toMatchObject({
       provider: 'azurerm',
       location: 'germanywestcentral',
       sku_name: 'StandardV2_1',
       public_network_access_enabled: true,
       virtual_network_type: 'External',
-      virtual_network_configuration: { subnet_id: ref('azurerm_subnet', subnet[0], 'id') },
-      identity: { type: 'UserAssigned', identity_ids: [ref('azurerm_user_assigned_identity', identityId, 'id')] },
+      // read through the NSG association: API Management is created only once the subnet has its NSG
+      virtual_network_configuration: { subnet_id: ref('azurerm_subnet_network_security_group_association', assoc[0], 'subnet_id') },
+      identity: { type: 'SystemAssigned' },
     });
+    expect(apim.identity.identity_ids).toBeUndefined();
     expect(apim.name).toMatch(/^apim-eu-germanywc-[0-9a-f]{6}$/);
-    expect(subnet[1]).toMatchObject({
-      address_prefixes: ['10.20.2.0/27'],
-      delegation: [{ service_delegation: { name: 'Microsoft.Web/serverFarms', actions: ['Microsoft.Network/virtualNetworks/subnets/action'] } }],
-    });
-    expect(subnet[1].virtual_network_name).toMatch(/^\$\{element\(split\("\/", azurerm_virtual_network\.[\w-]+\.id\), 8\)\}$/);
-    expect(identity.location).toBe('germanywestcentral');
+    expect(resourcesOf(json, 'azurerm_user_assigned_identity')).toEqual([]);
   });
 
-  test('custom host name *.eu.ai.example.com with the Key Vault certificate, read by the gateway identity', () => {
-    expect(apim.hostname_configuration.proxy).toEqual([
-      {
-        host_name: '*.eu.ai.example.com',
-        key_vault_certificate_id: CERT,
-        ssl_keyvault_identity_client_id: ref('azurerm_user_assigned_identity', identityId, 'client_id'),
-        default_ssl_binding: true,
-        negotiate_client_certificate: false,
-      },
-    ]);
+  test('the custom domain binds *.eu.ai.example.com after the system identity can read that certificate secret, and nothing else', () => {
+    // Behind a Key Vault firewall API Management must use its system-assigned identity
+    // (MicrosoftDocs/azure-docs includes/api-management-key-vault-network.md, ms.date 12/04/2025 and 04/30/2026):
+    // it exists only once the service does, so the host name is bound by azurerm_api_management_custom_domain.
+    expect(apim.hostname_configuration).toBeUndefined();
+    const [, cert] = Object.entries(json.data!.azurerm_key_vault_certificate)[0] as [string, any];
+    const certId = Object.keys(json.data!.azurerm_key_vault_certificate)[0];
+    expect(cert).toMatchObject({ name: CERT, key_vault_id: VAULT });
     const grant = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'Key Vault Secrets User')!;
-    expect(grant[1]).toMatchObject({ scope: VAULT, principal_id: ref('azurerm_user_assigned_identity', identityId, 'principal_id') });
-    expect(apim.depends_on).toEqual([`azurerm_role_assignment.${grant[0]}`]);
+    // scoped to that secret, named through the certificate read: the role waits for the imported certificate
+    expect(grant[1]).toMatchObject({ scope: `${VAULT}/secrets/\${data.azurerm_key_vault_certificate.${certId}.name}`, principal_id: principal, principal_type: 'ServicePrincipal' });
+    const [, domain] = only(json, 'azurerm_api_management_custom_domain');
+    expect(domain).toMatchObject({
+      api_management_id: ref('azurerm_api_management', apimId, 'id'),
+      gateway: [{ host_name: '*.eu.ai.example.com', key_vault_certificate_id: `\${data.azurerm_key_vault_certificate.${certId}.versionless_secret_id}`, default_ssl_binding: true, negotiate_client_certificate: false }],
+      depends_on: [`azurerm_role_assignment.${grant[0]}`],
+    });
+    expect(domain.gateway[0].ssl_keyvault_identity_client_id).toBeUndefined();
+    expect(cert.lifecycle.postcondition.map((c: any) => c.error_message)).toEqual([
+      'The gateway certificate has expired: import a renewed certificate for *.eu.ai.example.com.',
+      'The gateway certificate does not name *.eu.ai.example.com as a DNS subject alternative name (clients ignore the subject CN): import one that does.',
+    ]);
   });
 
   test('TLS 1.2 or newer only, front and back; no SSL 3.0 or 3DES', () => {
@@ -143,21 +158,23 @@ describe('AzureInferenceGateway', () => {
     expect(policy).not.toContain('authentication-managed-identity');
   });
 
-  test('/health probes the account with the gateway identity and answers 200, or 503', () => {
+  test('/health runs a one-token completion on the deployment with the system identity and answers 200, or 503', () => {
     const [healthApiId, api] = apis.health;
     expect(api).toMatchObject({ path: 'health', subscription_required: false });
     const [, op] = resourcesOf(json, 'azurerm_api_management_api_operation').find(([, o]) => o.api_name === ref('azurerm_api_management_api', healthApiId, 'name'))!;
     expect(op).toMatchObject({ method: 'GET', url_template: '/' });
     const policy = policyOf('azurerm_api_management_api_operation_policy', healthApiId);
-    expect(policy).toContain(`<set-url>https://${host}/openai/models?api-version=2024-10-21</set-url>`);
-    expect(policy).toContain(
-      `<authentication-managed-identity resource="https://cognitiveservices.azure.com" client-id="${ref('azurerm_user_assigned_identity', identityId, 'client_id')}" />`,
-    );
+    // A listing (GET /openai/models) answers 200 without any deployment: the probe must exercise the deployment.
+    expect(policy).not.toContain('/openai/models');
+    expect(policy).toContain(`<set-url>https://${host}/openai/v1/chat/completions</set-url>`);
+    expect(policy).toContain('<set-method>POST</set-method>');
+    expect(policy).toContain('<set-body>{"model":"gpt-5.1","messages":[{"role":"user","content":"ping"}],"max_completion_tokens":16}</set-body>');
+    expect(policy).toContain('<authentication-managed-identity resource="https://cognitiveservices.azure.com" />');
     expect(policy).toContain(`<when condition='@(context.Variables.ContainsKey("probe") ? ((IResponse)context.Variables["probe"])?.StatusCode == 200 : false)'>`);
     expect(policy).toMatch(/StatusCode == 200 : false\)'>\s*<return-response>\s*<set-status code="200"/);
     expect(policy).toMatch(/<otherwise>\s*<return-response>\s*<set-status code="503"/);
     const probeGrant = resourcesOf(json, 'azurerm_role_assignment').find(([, r]) => r.role_definition_name === 'Cognitive Services OpenAI User')!;
-    expect(probeGrant[1]).toMatchObject({ scope: ref('azurerm_cognitive_account', accountId, 'id'), principal_id: ref('azurerm_user_assigned_identity', identityId, 'principal_id') });
+    expect(probeGrant[1]).toMatchObject({ scope: ref('azurerm_cognitive_account', accountId, 'id'), principal_id: principal });
   });
 
   test('policies are well-formed XML', () => {
@@ -177,7 +194,8 @@ describe('AzureInferenceGateway', () => {
   });
 
   test('every resource is placed in germanywestcentral', () => {
-    for (const { address, placement } of placements(json)) {
+    // The certificate data source names the vault by a literal id here (in a stack it references the vault resource).
+    for (const { address, placement } of placements(json).filter((p) => !p.address.startsWith('data.azurerm_key_vault_certificate.'))) {
       expect({ address, placement }).toEqual({ address, placement: { cloud: 'azure', region: 'germanywestcentral' } });
     }
   });
@@ -193,7 +211,8 @@ describe('AzureInferenceGateway options', () => {
     });
     const json = synthJson(stack);
     const [apimId, apim] = only(json, 'azurerm_api_management');
-    expect(apim).toMatchObject({ sku_name: 'StandardV2_3', location: 'southindia', hostname_configuration: { proxy: [{ host_name: 'southindia.in.ai.example.com' }] } });
+    expect(apim).toMatchObject({ sku_name: 'StandardV2_3', location: 'southindia' });
+    expect(only(json, 'azurerm_api_management_custom_domain')[1].gateway[0].host_name).toBe('southindia.in.ai.example.com');
     expect(only(json, 'azurerm_monitor_diagnostic_setting')[1]).toMatchObject({
       target_resource_id: ref('azurerm_api_management', apimId, 'id'),
       enabled_log: [{ category: 'GatewayLogs' }],
@@ -213,10 +232,9 @@ describe('AzureInferenceGateway options', () => {
 
   test.each<[string, Partial<AzureInferenceGatewayProps>, RegExp]>([
     ['the certificate host name does not cover the gateway host name', { certificateHostname: '*.ai.example.com' }, /certificateHostname "\*\.ai\.example\.com" does not cover hostname "germanywestcentral\.eu\.ai\.example\.com"/],
-    ['the certificate secret id is versioned', { certificateSecretId: `${CERT}/0123456789abcdef` }, /must be a versionless Key Vault secret id/],
-    ['the certificate id is a certificate, not a secret', { certificateSecretId: 'https://kv-eu-gwc.vault.azure.net/certificates/wildcard' }, /must be a versionless Key Vault secret id/],
+    ['the certificate name is a URL', { certificateName: 'https://kv-eu-gwc.vault.azure.net/secrets/wildcard' }, /certificateName "https:.*" is invalid/],
+    ['the health deployment name is not a deployment name', { healthDeploymentName: 'a b' }, /healthDeploymentName "a b" is not a deployment name/],
     ['capacity exceeds 10 Standard v2 units', { capacity: 11 }, /capacity must be a whole number from 1 to 10, got 11/],
-    ['the integration subnet is smaller than /28', { integrationSubnetPrefix: '10.20.2.0/29' }, /integrationSubnetPrefix "10\.20\.2\.0\/29" is invalid/],
     ['the domain is not a DNS name', { domain: 'https://ai.example.com' }, /domain "https:\/\/ai\.example\.com" is invalid/],
     ['the publisher e-mail is not an address', { publisherEmail: 'platform' }, /publisherEmail "platform" is not an e-mail address/],
     ['the API Management name breaks the naming rule', { apiManagementName: '1apim' }, /API Management name "1apim" is invalid/],
@@ -232,10 +250,11 @@ describe('AzureInferenceGateway options', () => {
   });
 
   test('policy builders are pure and embed their inputs', () => {
-    const p = healthOperationPolicy({ openAiHostname: 'x.openai.azure.com', identityClientId: 'cid', apiVersion: '2025-01-01', region: 'swedencentral', timeoutSeconds: 5 });
+    const p = healthOperationPolicy({ openAiHostname: 'x.openai.azure.com', deploymentName: 'chat', region: 'swedencentral', timeoutSeconds: 5 });
     expect(p).toContain('timeout="5"');
-    expect(p).toContain('{"status":"healthy","region":"swedencentral"}');
-    expect(p).toContain('https://x.openai.azure.com/openai/models?api-version=2025-01-01');
+    expect(p).toContain('{"status":"healthy","region":"swedencentral","deployment":"chat"}');
+    expect(p).toContain('https://x.openai.azure.com/openai/v1/chat/completions');
+    expect(JSON.parse(healthProbeBody('chat'))).toEqual({ model: 'chat', messages: [{ role: 'user', content: 'ping' }], max_completion_tokens: 16 });
     assertWellFormedXml(p);
     assertWellFormedXml(openAiApiPolicy());
   });

@@ -30,6 +30,9 @@ function setup(regionCode = 'germanywestcentral', j: Jurisdiction = EU) {
     keyVaultId: VAULT,
     keyVaultKeyId: KEY,
     outboundFqdns: [] as string[],
+    // The residency logic below is exercised on the 04/30/2026 matrix with gpt-4o, current on that day
+    // (retired 2026-10-01); lifecycle refusals on today's date are tested at the end.
+    modelLifecycleAsOf: new Date('2026-05-01T00:00:00Z'),
   };
   const account = (id = 'openai', props: Partial<SovereignOpenAiAccountProps> = {}) => new SovereignOpenAiAccount(stack, id, { ...base, ...props });
   return { stack, base, account };
@@ -74,17 +77,21 @@ describe('SovereignOpenAiAccount', () => {
     expect(acct.network_acls.ip_rules).toBeUndefined();
   });
 
-  test('protected from deletion; system-assigned identity; no inline customer_managed_key', () => {
-    expect(acct.lifecycle).toEqual({ prevent_destroy: true });
+  test('protected from deletion; system-assigned identity; no inline customer_managed_key, and the separate key resource is not reverted', () => {
+    // azurerm v4.73.0 internal/services/cognitive/cognitive_account_resource.go: customer_managed_key is Optional
+    // (not Computed), so a config without it plans the account back to Microsoft-managed keys after the
+    // azurerm_cognitive_account_customer_managed_key resource set it; the provider's acceptance test
+    // (cognitive_account_customer_managed_key_resource_test.go) uses ignore_changes = ["customer_managed_key"].
+    expect(acct.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['customer_managed_key'] });
     expect(acct.identity).toEqual({ type: 'SystemAssigned' });
     expect(acct.customer_managed_key).toBeUndefined();
   });
 
-  test('customer-managed key applied by its own resource after the identity may use the vault', () => {
+  test('customer-managed key applied by its own resource after the identity may use the vault (Key Vault Crypto User, the role Microsoft names for RBAC vaults)', () => {
     const [grantId, grant] = only(json, 'azurerm_role_assignment');
     expect(grant).toMatchObject({
       scope: VAULT,
-      role_definition_name: 'Key Vault Crypto Service Encryption User',
+      role_definition_name: 'Key Vault Crypto User',
       principal_id: ref('azurerm_cognitive_account', accountId, 'identity[0].principal_id'),
       principal_type: 'ServicePrincipal',
     });
@@ -151,6 +158,35 @@ describe('SovereignOpenAiAccount options', () => {
     const [, acct] = only(synthJson(stack), 'azurerm_cognitive_account');
     expect(acct.outbound_network_access_restricted).toBe(true);
     expect(acct.fqdns).toEqual([]);
+  });
+
+  test('with the key resource id, the role is scoped to that key, not the vault', () => {
+    const { stack, account } = setup();
+    const keyArm = `${VAULT}/keys/cmk-openai-eu`;
+    account('openai', { keyVaultKeyResourceId: keyArm });
+    const [, grant] = only(synthJson(stack), 'azurerm_role_assignment');
+    expect(grant).toMatchObject({ scope: keyArm, role_definition_name: 'Key Vault Crypto User' });
+  });
+
+  test.each([
+    ['a retired version is refused, naming the date and the source', { model: 'gpt-4o', version: '2024-11-20' }, /gpt-4o 2024-11-20 was retired on 2026-10-01 .*concepts-model-retirement-schedule-content\.md@00bb5540, dated 2026-07-07.*suggested replacement: gpt-5\.1/],
+    ['a model whose every offered version is retired is refused, listing what is current there', { model: 'gpt-4o' }, /every version of gpt-4o offered as DataZoneStandard in germanywestcentral is retired.*current in germanywestcentral on 2026-11-29: gpt-5\.4 2026-03-05 \(DataZoneStandard/],
+  ])('fails on 2026-11-29 when %s', (_what, d, message) => {
+    const { account } = setup();
+    expect(() => account('openai', { modelLifecycleAsOf: new Date('2026-11-29T00:00:00Z'), deployments: [{ ...d, capacity: 10 }] })).toThrow(message);
+  });
+
+  test('a deprecated version deploys with a warning; a current one without', () => {
+    const { stack, account } = setup('eastus2', US);
+    const asOf = new Date('2026-11-29T00:00:00Z');
+    const deprecated = account('old', { modelLifecycleAsOf: asOf, deployments: [{ model: 'gpt-5.2', capacity: 10 }], customSubdomainName: 'oai-old-test' });
+    const current = account('new', { modelLifecycleAsOf: asOf, deployments: [{ model: 'gpt-5.1', capacity: 10 }], customSubdomainName: 'oai-new-test', privateDnsZoneId: deprecated.privateDnsZoneId });
+    const warnings = (c: SovereignOpenAiAccount) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(deprecated.resolvedDeployments[0]).toMatchObject({ version: '2025-12-11', lifecycle: { status: 'deprecated' } });
+    expect(warnings(deprecated).join()).toContain('gpt-5.2 2025-12-11 retires on 2026-12-12, in 13 days (under 90)');
+    expect(current.resolvedDeployments[0]).toMatchObject({ version: '2025-11-13', lifecycle: { status: 'current' } });
+    expect(warnings(current)).toEqual([]);
+    expect(stack).toBeDefined();
   });
 
   test('legacy access-policy vault: Get/WrapKey/UnwrapKey for the account identity instead of a role', () => {

@@ -95,8 +95,8 @@ describe('secrets', () => {
     );
     const errors = errorsOf(text);
     expect(errors.map((e) => [e.path, e.line])).toEqual([
-      ['jurisdictions[0].inference.selfHosted.environment.CONF', 46],
-      ['jurisdictions[0].inference.selfHosted.environment.OPTS', 46],
+      ['jurisdictions[0].inference.selfHosted.environment.CONF', 48],
+      ['jurisdictions[0].inference.selfHosted.environment.OPTS', 48],
     ]);
     expect(errors.map(formatProblem).join('\n')).not.toMatch(/AKIA|wJalr/);
   });

@@ -227,7 +227,8 @@ describe('bad input gets a precise error naming file, line, path, value and what
 });
 
 describe('data stores', () => {
-  const withStores = (stores: string, source = BASE) => `${source.replace('name: test-policy\n', 'name: test-policy\nkeyIssuedOn: "2026-01-01"\n')}dataStores:\n${stores}`;
+  const DEPLOYER = '      secondary: swedencentral\n      deployer: { ipRanges: [203.0.113.10/32] }\n';
+  const withStores = (stores: string, source = BASE) => `${source.replace('      secondary: swedencentral\n', DEPLOYER)}dataStores:\n${stores}`;
 
   test('a valid store gets its defaults, and the namespace defaults to the name without hyphens', () => {
     const { policy, problems } = loadPolicy(withStores('  - { name: docs, jurisdiction: eu }\n'), FILE);
@@ -239,16 +240,35 @@ describe('data stores', () => {
   });
 
   test('fails when replication is wanted but a cloud has no in-jurisdiction target', () => {
-    const source = withStores('  - { name: docs, jurisdiction: eu }\n', replace('      secondary: eu-west-3\n', '').replace('      secondary: swedencentral\n', '').replace('germanywestcentral', 'polandcentral'));
+    const source = withStores('  - { name: docs, jurisdiction: eu }\n', replace('      secondary: eu-west-3\n', '').replace('      secondary: swedencentral\n', '      deployer: { ipRanges: [203.0.113.10/32] }\n').replace('germanywestcentral', 'polandcentral'));
     expect(errors(source).map((e) => [e.path, e.message])).toEqual([
       ['dataStores[0].replication', 'replication needs an in-jurisdiction target, but jurisdiction "eu" has no aws.secondary region; add one or set replication: false'],
       ['dataStores[0].replication', 'replication needs an in-jurisdiction target, but jurisdiction "eu" has no azure.secondary and polandcentral\'s paired region does not exist; add azure.secondary or set replication: false'],
     ]);
   });
 
-  test('fails when an Azure store has no keyIssuedOn, or names an unknown jurisdiction', () => {
+  test('fails when a jurisdiction with Azure stores names no deployer ranges, or a store names an unknown jurisdiction', () => {
     const source = `${BASE}dataStores:\n  - { name: docs, jurisdiction: eu }\n  - { name: docs, jurisdiction: us }\n`;
-    expect(errors(source).map((e) => e.path)).toEqual(['dataStores[0]', 'dataStores[1].jurisdiction']);
-    expect(errors(source)[0].message).toMatch(/^Azure data stores need `keyIssuedOn`/);
+    const errs = errors(source);
+    expect(errs.map((e) => e.path)).toEqual(['jurisdictions[0].azure', 'dataStores[1].jurisdiction']);
+    expect(errs[0]).toMatchObject({ file: FILE, line: 13, column: 7 }); // the azure mapping of jurisdictions[0]
+    expect(errs[0].message).toMatch(/creates Azure Key Vaults .* add `deployer: \{ ipRanges: \[<public IPv4 of your runner>\/32\] \}`/);
+  });
+
+  test.each([
+    ['a private range', '10.1.2.3/32', 'jurisdictions[0].azure.deployer.ipRanges[0]', /"10\.1\.2\.3\/32" is not a public IPv4 range/],
+    ['a carrier-grade NAT address (RFC 6598)', '100.72.0.9/32', 'jurisdictions[0].azure.deployer.ipRanges[0]', /"100\.72\.0\.9\/32" is not a public IPv4 range/],
+    ['a range wider than /16', '203.0.0.0/8', 'jurisdictions[0].azure.deployer.ipRanges[0]', /must be a public IPv4 address or CIDR range from \/16 to \/32/],
+  ])('fails when the deployer range is %s', (_what, range, path, message) => {
+    const errs = errors(withStores('  - { name: docs, jurisdiction: eu }\n').replace('203.0.113.10/32', range));
+    expect(errs.map((e) => e.path)).toEqual([path]);
+    expect(errs[0].message).toMatch(message);
+    expect(errs[0].line).toBe(15); // the deployer line
+  });
+
+  test('keyIssuedOn is optional: without it keys expire a year after the apply that creates them', () => {
+    const { policy } = loadPolicy(withStores('  - { name: docs, jurisdiction: eu }\n'), FILE);
+    expect(policy!.keyIssuedOn).toBeUndefined();
+    expect(policy!.jurisdictions[0].azure!.deployerIpRanges).toEqual(['203.0.113.10/32']);
   });
 });

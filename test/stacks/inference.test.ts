@@ -15,8 +15,9 @@ const read = (name: string): SynthJson => JSON.parse(readFileSync(join(outdir, '
 
 const EXPECTED = {
   us: { aws: 'us-east-1', azure: 'eastus2', sku: 'DataZoneStandard' },
-  eu: { aws: 'eu-central-1', azure: 'germanywestcentral', sku: 'DataZoneStandard' },
-  in: { aws: 'ap-south-1', azure: 'southindia', sku: 'Standard' },
+  eu: { aws: 'eu-central-1', azure: 'swedencentral', sku: 'DataZoneStandard' },
+  // Standard in southindia offers only retired chat models (matrix 04/30/2026): provisioned is the current in-country option
+  in: { aws: 'ap-south-1', azure: 'southindia', sku: 'ProvisionedManaged' },
 } as const;
 
 describe.each(Object.entries(EXPECTED))('jurisdiction %s', (id, want) => {
@@ -46,7 +47,7 @@ describe.each(Object.entries(EXPECTED))('jurisdiction %s', (id, want) => {
     expect(account.network_acls.default_action).toBe('Deny');
     expect(resourcesOf(json, 'azurerm_cognitive_account_customer_managed_key')).toHaveLength(1);
     const deployments = resourcesOf(json, 'azurerm_cognitive_deployment').map(([, d]) => [d.model.name, d.sku.name]);
-    expect(deployments).toEqual([['gpt-4o', want.sku]]);
+    expect(deployments).toEqual([['gpt-5.1', want.sku]]);
     const endpoints = resourcesOf(json, 'azurerm_private_endpoint').map(([, e]) => e.private_service_connection.subresource_names[0]);
     expect(endpoints).toContain('account');
   });
@@ -82,13 +83,14 @@ describe('the policy refuses inference that leaves the jurisdiction', () => {
     expect(DEFAULT_POLICY_YAML).toContain(from);
     return loadPolicy(DEFAULT_POLICY_YAML.replace(from, to), DEFAULT_POLICY_FILE).problems.filter((p) => p.severity === 'error');
   };
-  const IN_AZURE = '        region: southindia   # Azure OpenAI is offered in southindia, not centralindia (Standard: no India data zone)\n        deployments: [{ model: gpt-4o, capacity: 10 }]';
+  const IN_AZURE = '        deployments: [{ model: gpt-5.1, deploymentType: ProvisionedManaged, capacity: 50 }]';
   const IN_SELF = '      logRetentionDays: 365   # CERT-In: at least 180 days in India\n';
 
   test.each([
-    ['GlobalStandard anywhere', IN_AZURE, IN_AZURE.replace('capacity: 10', 'capacity: 10, deploymentType: GlobalStandard'), 'jurisdictions[2].inference.azureOpenAi.deployments[0]', /GlobalStandard processes prompts in any Azure region worldwide/],
-    ['DataZone for India', IN_AZURE, IN_AZURE.replace('capacity: 10', 'capacity: 10, deploymentType: DataZoneStandard'), 'jurisdictions[2].inference.azureOpenAi.deployments[0]', /DataZoneStandard needs a data zone, and southindia is in none/],
-    ['a model not offered in the region', IN_AZURE, IN_AZURE.replace('gpt-4o', 'o3'), 'jurisdictions[2].inference.azureOpenAi.deployments[0]', /o3/],
+    ['GlobalStandard anywhere', IN_AZURE, IN_AZURE.replace('ProvisionedManaged', 'GlobalStandard'), 'jurisdictions[2].inference.azureOpenAi.deployments[0]', /GlobalStandard processes prompts in any Azure region worldwide/],
+    ['DataZone for India', IN_AZURE, IN_AZURE.replace('ProvisionedManaged', 'DataZoneStandard'), 'jurisdictions[2].inference.azureOpenAi.deployments[0]', /DataZoneStandard needs a data zone, and southindia is in none/],
+    ['a model not offered in the region', IN_AZURE, IN_AZURE.replace('gpt-5.1', 'o3'), 'jurisdictions[2].inference.azureOpenAi.deployments[0]', /o3/],
+    ['Standard in southindia, where only retired chat models are offered', IN_AZURE, IN_AZURE.replace(', deploymentType: ProvisionedManaged', ''), 'jurisdictions[2].inference.azureOpenAi.deployments[0]', /Standard is not offered for gpt-5\.1 in southindia; types offered for gpt-5\.1 in southindia: ProvisionedManaged/],
     ['India log retention under 180 days', IN_SELF, IN_SELF.replace('365', '90'), 'jurisdictions[2].inference.logRetentionDays', /90 days is below the 180 days jurisdiction "in" requires/],
     ['the global. Bedrock profile', IN_SELF, `${IN_SELF}      bedrock: { models: [{ name: claude, modelId: global.anthropic.claude-sonnet-4-5-20250929-v1:0 }] }\n`, 'jurisdictions[2].inference.bedrock.models[0].modelId', /global\.".* never allowed/],
     ['the apac. profile for India', IN_SELF, `${IN_SELF}      bedrock: { models: [{ name: claude, modelId: anthropic.claude-sonnet-4-5-20250929-v1:0, crossRegion: true }] }\n`, 'jurisdictions[2].inference.bedrock.models[0].modelId', /apac\..*no India-only profile/],
@@ -110,7 +112,6 @@ test('the AWS European Sovereign Cloud: its amazonaws.eu image registry is accep
   const source = `version: 1
 name: eusc-test
 domain: ai.example.eu
-keyIssuedOn: "2026-01-01"
 routing: { default: none }
 dns:
   state: { aws: { bucket: eusc-routing-tfstate, region: eu-central-1 } }
@@ -118,7 +119,7 @@ jurisdictions:
   - id: sov
     countries: [DE]
     aws: { primary: eusc-de-east-1 }
-    azure: { primary: germanywestcentral }
+    azure: { primary: germanywestcentral, deployer: { ipRanges: [203.0.113.10/32] } }
     state: { aws: { bucket: eusc-sov-tfstate, region: eusc-de-east-1 } }
     failover:
       external: [{ name: natcloud, hostname: ai.natcloud.example.de, operator: natcloud-de, country: DE }]
@@ -141,7 +142,9 @@ dataStores:
 });
 
 test('fails when a jurisdiction with DNS has a single failover endpoint', () => {
-  const source = DEFAULT_POLICY_YAML.replace("      azureOpenAi:         # managed model; the deployment type keeps processing in the jurisdiction\n        deployments: [{ model: gpt-4o, capacity: 10 }]\n  - id: eu", '  - id: eu');
+  const from = '      azureOpenAi:         # managed model; DataZoneStandard keeps processing in the US data zone\n        deployments: [{ model: gpt-5.1, capacity: 10 }]   # GA until 2027-05-15 (gpt-4o retired 2026-10-01)\n  - id: eu';
+  expect(DEFAULT_POLICY_YAML).toContain(from);
+  const source = DEFAULT_POLICY_YAML.replace(from, '  - id: eu');
   const errs = loadPolicy(source, DEFAULT_POLICY_FILE).problems.filter((p) => p.severity === 'error');
   expect(errs.map((e) => [e.path, e.message])).toEqual([['jurisdictions[0]', expect.stringMatching(/^the failover chain of jurisdiction "us" has 1 endpoint\(s\) \(aws-us-east-1\); DNS failover needs at least two/)]]);
 });

@@ -92,12 +92,16 @@ describe('JurisdictionKeyVault', () => {
     expect(ra).toMatchObject({ role_definition_name: 'Key Vault Crypto Officer', scope: ref('azurerm_key_vault', vaultId, 'id'), principal_id: ref('data.azurerm_client_config', clientId, 'object_id') });
   });
 
-  test('deployerIpRanges opens public access to those ranges only, with ACL default Deny and a warning', () => {
-    const { stack: s, kv: k } = setup('germanywestcentral', EU, { deployerIpRanges: ['203.0.113.0/28'] });
+  test('deployerIpRanges and allowedSubnetIds open public access to those sources only, with ACL default Deny', () => {
+    const { stack: s } = setup('germanywestcentral', EU, { deployerIpRanges: ['203.0.113.0/28'], allowedSubnetIds: ['/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworks/v/subnets/snet-apim-integration'] });
     const [, v] = only(synthJson(s), 'azurerm_key_vault');
     expect(v.public_network_access_enabled).toBe(true);
-    expect(v.network_acls).toEqual({ default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.0/28'] });
-    expect(warnings(k).join()).toContain('public network access on for deployerIpRanges 203.0.113.0/28');
+    expect(v.network_acls).toEqual({
+      default_action: 'Deny',
+      bypass: 'AzureServices',
+      ip_rules: ['203.0.113.0/28'],
+      virtual_network_subnet_ids: ['/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworks/v/subnets/snet-apim-integration'],
+    });
   });
 
   test.each([
@@ -145,10 +149,12 @@ describe('CustomerManagedKey and ResidencyStorageAccount', () => {
     expect(key.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_private_endpoint\./)]));
   });
 
-  test('the identity has only Key Vault Crypto Service Encryption User, scoped to the vault', () => {
+  test('the identity has only Key Vault Crypto Service Encryption User, scoped to its key (not the vault)', () => {
     expect(identity).toMatchObject({ provider: 'azurerm', location: 'germanywestcentral', name: `id-${docs.accountName}-cmk` });
     expect(roles.filter(([, r]) => r.principal_id === identityRole.principal_id)).toHaveLength(1);
-    expect(identityRole).toMatchObject({ role_definition_name: 'Key Vault Crypto Service Encryption User', scope: ref('azurerm_key_vault', vaultId, 'id'), principal_type: 'ServicePrincipal' });
+    const [keyId] = resourcesOf(json, 'azurerm_key_vault_key').find(([, k]) => k.name === `cmk-${docs.accountName}`)!;
+    expect(identityRole).toMatchObject({ role_definition_name: 'Key Vault Crypto Service Encryption User', scope: ref('azurerm_key_vault_key', keyId, 'resource_versionless_id'), principal_type: 'ServicePrincipal' });
+    expect(identityRole.scope).not.toBe(ref('azurerm_key_vault', vaultId, 'id'));
   });
 
   test('every security flag of the storage account', () => {

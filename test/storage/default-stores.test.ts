@@ -50,7 +50,7 @@ routing: { default: none }
 jurisdictions:
   - id: eu
     preset: EU
-    azure: { primary: ${primary}, secondary: ${secondary} }
+    azure: { primary: ${primary}, secondary: ${secondary}, deployer: { ipRanges: [203.0.113.10/32] } }
     state: { aws: { bucket: x-eu-tfstate, region: eu-central-1 } }
 dataStores:
   - { name: docs, jurisdiction: eu }

@@ -50,6 +50,8 @@ export function stacksOf(source: GateSource): GateStack[] {
 
 export interface ConfigCheck {
   readonly stack: string;
+  /** Blocks set aside because only the stack's own engine reads them (OpenTofu's `terraform.encryption`). */
+  readonly engineOnly: string[];
   /** The configuration is valid: init got as far as installing providers. */
   readonly valid: boolean;
   readonly configErrors: TfDiagnostic[];
@@ -58,11 +60,23 @@ export interface ConfigCheck {
   readonly seconds: number;
 }
 
+/**
+ * The stack as Terraform reads it: an `engine: opentofu` stack's `terraform.encryption` block (state and
+ * plan encryption) is OpenTofu's alone and Terraform refuses it, so it is set aside and named; its
+ * rules are checked against OpenTofu's source in test/engine/opentofu.test.ts (no `tofu` binary here).
+ */
+export function forTerraform(json: any): { json: any; engineOnly: string[] } {
+  if (!json.terraform?.encryption) return { json, engineOnly: [] };
+  const { encryption: _set_aside, ...terraform } = json.terraform;
+  return { json: { ...json, terraform }, engineOnly: ['terraform.encryption'] };
+}
+
 /** `terraform init -backend=false` on the stack as synthesized, with no provider to install. */
 export function checkConfiguration(tool: TerraformTool, stack: GateStack, workdir: string): ConfigCheck {
   const dir = join(workdir, 'config', stack.id);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(stack.json, null, 2));
+  const { json, engineOnly } = forTerraform(stack.json);
+  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(json, null, 2));
   const run = runTerraform(tool, dir, ['init', '-backend=false', '-input=false', '-no-color', '-json'], writeCliConfig(join(workdir, 'config')));
   const lines = jsonLines(run.stdout);
   const pluginPhase = lines.findIndex((l) => l.message_code === 'initializing_provider_plugin_message');
@@ -74,7 +88,7 @@ export function checkConfiguration(tool: TerraformTool, stack: GateStack, workdi
     ((pluginPhase < 0 || i < pluginPhase || l.diagnostic.range) ? configErrors : installErrors).push(toDiagnostic(l.diagnostic));
   });
   if (!lines.length && run.status !== 0) configErrors.push({ severity: 'error', summary: 'terraform init failed without output', detail: run.stderr });
-  return { stack: stack.id, valid: configErrors.length === 0 && pluginPhase >= 0, configErrors, installErrors, seconds: run.seconds };
+  return { stack: stack.id, engineOnly, valid: configErrors.length === 0 && pluginPhase >= 0, configErrors, installErrors, seconds: run.seconds };
 }
 
 export interface DriftItem {

@@ -44,6 +44,7 @@ export function awsOnlyCopy(stackJson: any, awsVersion: string): AwsCopy {
   const tf = (json.terraform ??= {});
   delete tf.backend;
   delete tf.cloud;
+  delete tf.encryption; // OpenTofu's state encryption: Terraform refuses it (see forTerraform in terraform-gate.ts)
   const dropped = Object.keys(tf.required_providers ?? {}).filter((p) => !KEPT_PROVIDERS.has(p));
   for (const p of dropped) delete tf.required_providers[p];
   if (tf.required_providers?.aws) tf.required_providers.aws = { ...tf.required_providers.aws, version: awsVersion };

@@ -86,6 +86,8 @@ describe('every stack of every shipped policy: terraform init -backend=false acc
     const c = configOf(id);
     expect(c.configErrors.map(formatDiagnostic)).toEqual([]);
     expect(c.valid).toBe(true);
+    // Only an OpenTofu stack's encryption block is set aside, and only in an OpenTofu stack.
+    expect(c.engineOnly).toEqual(report.stacks.find((s) => s.id === id)!.json.terraform?.encryption ? ['terraform.encryption'] : []);
   });
 });
 
