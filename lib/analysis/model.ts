@@ -89,6 +89,8 @@ export interface DnsRecord {
 export interface Zone {
   readonly name: string;
   readonly stack: string;
+  /** The stack only looks the zone up by name (another stack creates it). @default false */
+  readonly lookup?: boolean;
   readonly component: Component;
   readonly records: readonly DnsRecord[];
 }

@@ -23,6 +23,7 @@ import {
 } from 'cdktn';
 import type { IConstruct } from 'constructs';
 import { COUNTRY_CODES, type Jurisdiction } from '../catalog';
+import { inlineRemoteState } from '../state/cross-stack';
 import { StackContext } from './context';
 import { activeFindings, evaluateStack, type ConditionalSuppression, type SovereigntyFinding, type Suppression } from './evaluate';
 import type { TerraformJson } from './placement';
@@ -173,8 +174,27 @@ export class SovereigntyChecks implements IAspect {
 
   private run(stack: TerraformStack, json: TerraformJson, targets: ConstructIndex): StackFindings {
     const jurisdiction = SovereigntyChecks.jurisdictionOf(stack);
+    // A stack that reads another by cross-stack reference (an inference stack its base stack): the
+    // rules follow those references into the other stack's resources, as if they were here.
+    const upstream: TerraformJson[] = [];
+    let own = json;
+    // Synthesized, the references are remote-state reads (inlined here); rendered alone
+    // (`stack.toTerraform()`, SovereigntyChecks.check), they are plain references to the other stack's resources.
+    const reads = Object.keys(json.data?.terraform_remote_state ?? {}).length > 0;
+    const text = reads ? '' : JSON.stringify(json);
+    for (const dependency of stack.dependencies) {
+      const up = dependency.toTerraform() as TerraformJson;
+      if (reads) {
+        const inlined = inlineRemoteState(own, up);
+        if (inlined.inlined === 0) continue;
+        own = inlined.json as TerraformJson;
+      } else if (!Object.entries(up.resource ?? {}).some(([type, byName]) => Object.keys(byName).some((name) => text.includes(`\${${type}.${name}.`)))) {
+        continue;
+      }
+      upstream.push(up);
+    }
     const findings = evaluateStack({
-      context: new StackContext(stack.node.id, json, jurisdiction),
+      context: new StackContext(stack.node.id, own, jurisdiction, upstream),
       rules: this.rules,
       suppressionsOf: (r) => targets.suppressionsOf(r),
       conditionalSuppressions: this.suppressions,

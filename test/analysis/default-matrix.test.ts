@@ -102,9 +102,9 @@ describe('the default policy, read from cdktf.out', () => {
 });
 
 describe('the analysis follows the synthesized records, not the policy', () => {
-  test('fails when the SECONDARY failover record is removed from cdk.tf.json', () => {
+  test('fails when the SECONDARY failover record is removed from cdk.tf.json (of the inference stack)', () => {
     const { outdir: dir } = synthPolicy(DEFAULT_POLICY_YAML);
-    const file = join(dir, 'stacks', 'sovereign-eu', 'cdk.tf.json');
+    const file = join(dir, 'stacks', 'sovereign-eu-inference', 'cdk.tf.json');
     const json = JSON.parse(readFileSync(file, 'utf8'));
     const records = json.resource.aws_route53_record;
     const secondary = Object.keys(records).find((k) => records[k].failover_routing_policy?.type === 'SECONDARY')!;
@@ -138,7 +138,7 @@ describe('the analysis follows the synthesized records, not the policy', () => {
     writeFileSync(join(dir, 'stacks', 'sovereign-eu', 'guardrails.tf.json'), JSON.stringify(guardrails));
     const a = analyzeSynth(dir);
     expect(a.jurisdictions.map((j) => j.topology.stack)).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-us']);
-    expect(a.topology.otherStacks).toEqual(['sovereign-eu-guardrails']);
+    expect(a.topology.otherStacks).toEqual(['sovereign-dns', 'sovereign-eu-guardrails']);
     expect(a.topology.routing?.stack).toBe('sovereign-routing');
   });
 
