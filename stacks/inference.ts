@@ -42,6 +42,11 @@ export interface JurisdictionInference {
   readonly zone?: JurisdictionZone;
 }
 
+/** Base stack output: `s3://<primary bucket>/<key>`, where the upload step puts the model artifacts. */
+export const MODEL_ARTIFACTS_UPLOAD_OUTPUT = 'model_artifacts_upload';
+/** Base stack outputs `model_artifacts_<region, underscores>`: where each region's model reads them. */
+export const MODEL_ARTIFACTS_OUTPUT_PREFIX = 'model_artifacts_';
+
 /** What the base stack prepares for the inference stack. */
 export interface InferencePrerequisites {
   /** Validated gateway certificates by AWS region code. */
@@ -90,17 +95,22 @@ export function addInferencePrerequisites(base: JurisdictionStack, policy: Sover
     const primary = base.aws.find((a) => a.role === 'primary')!;
     // Found by name: the DNS stack (deployed first) created and delegated it, so validation completes in this apply.
     const zone = new DataAwsRoute53Zone(base, 'jurisdiction-zone', { provider: primary.provider, name: jurisdictionZoneName(id, policy.domain), privateZone: false });
+    // Where the upload step (`npx cdktf-sovereign-ai upload`) puts the artifacts: the primary bucket; S3
+    // replication copies them to the replica, which the upload step waits for.
+    new TerraformOutput(base, MODEL_ARTIFACTS_UPLOAD_OUTPUT, {
+      value: `s3://${bucket.bucketName}/${sh.modelData.key}`,
+      description: `Upload the model artifacts here before deploying ${id}'s inference stack: npx cdktf-sovereign-ai upload <model.tar.gz> --outputs <cdktf outputs file>`,
+    });
     for (const region of sh.regions) {
       const ctx = awsCtx(region.code);
-      const key = awsRegionKey(base, ctx);
+      awsRegionKey(base, ctx);
       const bucketName = region.code === bucket.region.code ? bucket.bucketName : bucket.replicaBucketName!;
       const url = `s3://${bucketName}/${sh.modelData.key}`;
       artifactUrls.set(region.code, url);
-      new TerraformOutput(base, `model_artifacts_${region.code.replace(/-/g, '_')}`, {
+      new TerraformOutput(base, `${MODEL_ARTIFACTS_OUTPUT_PREFIX}${region.code.replace(/-/g, '_')}`, {
         value: url,
-        description: `Upload the model artifacts here (SSE-KMS with model_artifacts_key_${region.code.replace(/-/g, '_')}) before deploying ${id}'s inference stack: npx cdktf-sovereign-ai upload`,
+        description: `Where the model of ${region.code} reads its artifacts (the upload step waits until they are there)`,
       });
-      new TerraformOutput(base, `model_artifacts_key_${region.code.replace(/-/g, '_')}`, { value: key.keyArn, description: `KMS key of the artifacts bucket in ${region.code}` });
       certificates.set(region.code, new GatewayCertificate(base, `gateway-certificate-aws-${region.code}`, {
         provider: ctx.provider,
         dnsProvider: primary.provider,
