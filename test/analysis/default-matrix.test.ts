@@ -101,6 +101,21 @@ describe('the default policy, read from cdktf.out', () => {
   });
 });
 
+describe('the analysis follows the chain across the deploy phases', () => {
+  test('a gateway of sovereign-eu-inference leads to its model there, the model to its artifact bucket in sovereign-eu, the records to the zone sovereign-dns creates', () => {
+    const eu = of(analysis, 'eu').topology;
+    expect(eu.stack).toBe('sovereign-eu');
+    const aws = eu.gateways.find((g) => g.component.address.includes('aws_api_gateway_rest_api'))!;
+    expect(aws.component.address).toMatch(/^sovereign-eu-inference\/aws_api_gateway_rest_api\./);
+    expect(aws.model!.component.address).toMatch(/^sovereign-eu-inference\/aws_sagemaker_endpoint\./);
+    expect(aws.model!.artifacts).toMatchObject({ address: expect.stringMatching(/^sovereign-eu\/aws_s3_bucket\.store-models-aws_primary_bucket_/), region: 'eu-central-1', country: 'DE' });
+    expect(eu.zone!.component.address).toMatch(/^sovereign-dns\/aws_route53_zone\.zones_jurisdiction-eu_zone_/);
+    expect(eu.zone!.records.filter((r) => r.failover).map((r) => r.failover).sort()).toEqual(['PRIMARY', 'SECONDARY']);
+    expect(eu.stores.map((st) => st.name)).toContain('models');
+    expect(analysis.topology.routing?.parentZone?.component.address).toMatch(/^sovereign-dns\/aws_route53_zone\.zones_parent_zone_/);
+  });
+});
+
 describe('the analysis follows the synthesized records, not the policy', () => {
   test('fails when the SECONDARY failover record is removed from cdk.tf.json (of the inference stack)', () => {
     const { outdir: dir } = synthPolicy(DEFAULT_POLICY_YAML);
