@@ -1,7 +1,7 @@
 /**
  * The policy `npm run synth` uses when SOVEREIGN_POLICY is not set: US, EU and India on AWS and
  * Azure, every primary and secondary region inside its jurisdiction. State buckets and storage
- * accounts named here must exist before `cdktf deploy` (see README, "Deploying one jurisdiction").
+ * accounts named here must exist before `cdktf deploy` (see README, "Deploying from an empty account").
  */
 export const DEFAULT_POLICY_FILE = '<default policy>';
 
@@ -29,7 +29,7 @@ jurisdictions:
     inference:
       selfHosted: &llm     # open-weight model on SageMaker in the AWS primary region ({region}: each region's registry)
         image: 763104351884.dkr.ecr.{region}.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi3.0.1-gpu-py311-cu124-ubuntu22.04-v2.0
-        modelData: { store: models, key: llm/model.tar.gz }   # upload before deploying
+        modelData: { store: models, key: llm/model.tar.gz }   # npx cdktf-sovereign-ai upload, after sovereign-<id>
         instanceType: ml.g5.2xlarge
         environment: { HF_MODEL_ID: /opt/ml/model, HF_HUB_OFFLINE: "1", SM_NUM_GPUS: "1" }
       azureOpenAi:         # managed model; the deployment type keeps processing in the jurisdiction

@@ -104,7 +104,7 @@ const Failover = z
       .array(hostname)
       .min(2)
       .optional()
-      .describe("Name servers of the jurisdiction zone for the parent's delegation. Default: looked up by zone name in the routing account."),
+      .describe("Name servers of the jurisdiction zone for the parent's delegation. Default: the Route 53 zone's own, created in the DNS stack (sovereign-dns). Give them when the zone is (also) served by name servers the jurisdiction runs."),
   })
   .describe('DNS failover inside the jurisdiction.');
 

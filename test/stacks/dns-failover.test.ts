@@ -110,6 +110,15 @@ describe('route53', () => {
     expect(Object.keys(routing.resource!).sort()).toEqual(['aws_route53_record']);
   });
 
+  test('failover.nameServers replaces the Route 53 zone\'s own in the delegation (a zone also served by the jurisdiction\'s name servers)', () => {
+    const own = synth(policyText({ eu: '      nameServers: [ns1.dns.example.eu, ns2.dns.example.eu]', dns: 'provider: route53' }))[DNS_STACK_NAME];
+    const ns = resourcesOf(own, 'aws_route53_record').map(([, r]) => r).filter((r) => r.type === 'NS');
+    expect(ns.map((r) => [r.name, r.records])).toEqual([
+      ['eu.ai.example.org', ['ns1.dns.example.eu', 'ns2.dns.example.eu']],
+      ['in.ai.example.org', expect.stringMatching(/name_servers/)],
+    ]);
+  });
+
   test('the drill inverts exactly the chosen health checks', () => {
     const drilled = synth(policyText({ eu: '      drill: { fail: [primary] }', dns: 'provider: route53' }))['sovereign-eu-inference'];
     const checks = resourcesOf(drilled, 'aws_route53_health_check').map(([, c]) => [c.fqdn, c.invert_healthcheck]);
