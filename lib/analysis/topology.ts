@@ -113,6 +113,9 @@ export function buildTopology(synthesized: SynthOutput, declarations: Sovereignt
   const main = new Map<string, StackView>();
   for (const v of views.filter((x) => x.jurisdiction)) if (!main.has(v.jurisdiction!) || weight(v) > weight(main.get(v.jurisdiction!)!)) main.set(v.jurisdiction!, v);
   const analyzed = new Set([...main.values(), ...(routingView ? [routingView] : [])]);
+  // The stack that creates the zones the analyzed stacks put their records in (the DNS stack) is read too.
+  const zoneOwners = new Set([...zonesByName.values()].filter((z) => !z.lookup && [...analyzed].some((v) => v.zones.some((own) => own.name === z.name))).map((z) => z.stack));
+  for (const v of views) if (zoneOwners.has(v.stack.name)) analyzed.add(v);
   const routing = readRouting(routingView, declarations, zonesByName);
   const gatewaysByHost = new Map<string, Gateway>();
   for (const g of views.flatMap((v) => v.resources.gateways)) for (const h of g.hostnames) gatewaysByHost.set(h, g);
@@ -121,6 +124,7 @@ export function buildTopology(synthesized: SynthOutput, declarations: Sovereignt
   return {
     outdir: synth.outdir,
     jurisdictions: views.filter((v) => analyzed.has(v) && v.jurisdiction).map((v) => jurisdictionOf(v, { zones, zonesByName, routing, declarations })),
+    analyzedStacks: views.filter((v) => analyzed.has(v)).flatMap((v) => v.stack.parts ?? [v.stack.name]).sort(),
     otherStacks: views.filter((v) => !analyzed.has(v)).map((v) => v.stack.name),
     zones,
     routing,

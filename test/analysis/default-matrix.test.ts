@@ -153,7 +153,10 @@ describe('the analysis follows the synthesized records, not the policy', () => {
     writeFileSync(join(dir, 'stacks', 'sovereign-eu', 'guardrails.tf.json'), JSON.stringify(guardrails));
     const a = analyzeSynth(dir);
     expect(a.jurisdictions.map((j) => j.topology.stack)).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-us']);
-    expect(a.topology.otherStacks).toEqual(['sovereign-dns', 'sovereign-eu-guardrails']);
+    expect(a.topology.otherStacks).toEqual(['sovereign-eu-guardrails']);
+    expect(a.topology.analyzedStacks).toEqual([
+      'sovereign-dns', 'sovereign-eu', 'sovereign-eu-inference', 'sovereign-in', 'sovereign-in-inference', 'sovereign-routing', 'sovereign-us', 'sovereign-us-inference',
+    ]);
     expect(a.topology.routing?.stack).toBe('sovereign-routing');
   });
 
