@@ -138,6 +138,8 @@ export class SovereigntyChecks implements IAspect {
 
   public readonly rules: readonly SovereigntyRule[];
   private readonly suppressions: readonly ConditionalSuppression[];
+  /** The JSON each stack's synthesis wrote, for the stacks that read it by cross-stack reference. */
+  private readonly synthesized = new WeakMap<TerraformStack, TerraformJson>();
 
   constructor(options: SovereigntyChecksOptions = {}) {
     this.rules = options.rules ?? ALL_RULES;
@@ -183,7 +185,8 @@ export class SovereigntyChecks implements IAspect {
     const reads = Object.keys(json.data?.terraform_remote_state ?? {}).length > 0;
     const text = reads ? '' : JSON.stringify(json);
     for (const dependency of stack.dependencies) {
-      const up = dependency.toTerraform() as TerraformJson;
+      // What this synthesis wrote for it (stacks synthesize in dependency order), else rendered now.
+      const up = this.synthesized.get(dependency) ?? (dependency.toTerraform() as TerraformJson);
       if (reads) {
         const inlined = inlineRemoteState(own, up);
         if (inlined.inlined === 0) continue;
@@ -243,6 +246,7 @@ export class SovereigntyChecks implements IAspect {
     const manifest = session.manifest.forStack(stack);
     const file = join(session.outdir, manifest.synthesizedStackPath);
     const json: TerraformJson = file.endsWith('.tf.json') && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : stack.toTerraform();
+    this.synthesized.set(stack, json);
     const targets = new ConstructIndex(stack);
     const outcome = this.run(stack, json, targets);
     this.writeReport(join(session.outdir, manifest.workingDirectory, FINDINGS_REPORT_FILE), outcome);
