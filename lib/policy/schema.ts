@@ -263,7 +263,7 @@ const DataStore = z.strictObject({
   privateOnly: z
     .boolean()
     .default(false)
-    .describe('AWS: object reads and writes only through the jurisdiction VPC S3 gateway endpoint (Azure accounts are always private-endpoint only). Default: false.'),
+    .describe('AWS: object reads and writes only through the jurisdiction VPC S3 gateway endpoint, except for the replication role and the principal that deploys (it uploads the model artifacts); listing stays allowed, as every plan needs it (HeadBucket). Azure accounts are always private-endpoint only. Default: false.'),
 });
 
 export const PolicySchema = z
