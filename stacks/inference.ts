@@ -23,7 +23,6 @@ import {
   SovereignOpenAiAccount,
   SovereignSageMakerEndpoint,
   regionalGatewayHostname,
-  type HealthProbe,
 } from '../lib/inference';
 import { inferenceGateways, type SovereigntyPolicy } from '../lib/policy';
 import { CustomerManagedKey } from '../lib/storage';
@@ -55,12 +54,6 @@ export interface InferencePrerequisites {
   readonly artifactUrls: ReadonlyMap<string, string>;
   readonly openAiKey?: CustomerManagedKey;
 }
-
-/**
- * `GET /health` of a SageMaker gateway asks the model for one token (Hugging Face TGI / the SageMaker
- * LLM container's request format): the route answers 200 only when the model answers, 503 otherwise.
- */
-export const TGI_HEALTH_PROBE: HealthProbe = Object.freeze({ contentType: 'application/json', body: '{"inputs":"ping","parameters":{"max_new_tokens":1}}' });
 
 /** The gateways the policy asks for, in failover order (AWS self-hosted regions, then Azure), known before they exist. */
 export function gatewayChain(stack: Pick<JurisdictionStack, 'policy'>, domain: string): FailoverEndpoint[] {
@@ -211,7 +204,8 @@ export function addInference(stack: InferenceStack, policy: SovereigntyPolicy, c
         serviceHostnames: [{ hostname: tierFqdn(1, policy.dns!.serviceName, id, policy.domain) }],
         certificateArn: prereqs.certificates.get(region.code)!.certificateArn,
         manageAccountCloudWatchRole: false, // the base stack sets it once for the account and region
-        healthProbe: TGI_HEALTH_PROBE,
+        // GET /health asks the model (policy selfHosted.healthProbe, default one TGI token): 200 only when it answers, 503 otherwise.
+        healthProbe: sh.healthProbe,
         sagemakerEndpointName: model.endpointName,
         sagemakerEndpointArn: model.endpointArn,
         kmsKeyArn: key.keyArn,

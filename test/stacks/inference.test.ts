@@ -165,3 +165,27 @@ test('fails when a jurisdiction with DNS has a single failover endpoint', () => 
   const errs = loadPolicy(source, DEFAULT_POLICY_FILE).problems.filter((p) => p.severity === 'error');
   expect(errs.map((e) => [e.path, e.message])).toEqual([['jurisdictions[0]', expect.stringMatching(/^the failover chain of jurisdiction "us" has 1 endpoint\(s\) \(aws-us-east-1\); DNS failover needs at least two/)]]);
 });
+
+describe('selfHosted.healthProbe: the request /health sends, matched to the container', () => {
+  const PROBE = '        environment: { HF_MODEL_ID: /opt/ml/model, HF_HUB_OFFLINE: "1", SM_NUM_GPUS: "1" }';
+
+  test('a policy\'s probe reaches the gateway (e.g. an OpenAI-style container)', () => {
+    const body = '{"model":"llm","messages":[{"role":"user","content":"ping"}],"max_tokens":1}';
+    const source = DEFAULT_POLICY_YAML.replace(PROBE, `${PROBE}\n        healthProbe: { body: '${body}' }`);
+    const { policy: custom, problems } = loadPolicy(source, DEFAULT_POLICY_FILE);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const app = buildApp(custom!, { outdir: mkdtempSync(join(tmpdir(), 'probe-')) });
+    const json = app.inferenceStacks['sovereign-us'].toTerraform() as SynthJson;
+    const health = resourcesOf(json, 'aws_api_gateway_integration').map(([, i]) => i).find((i) => i.http_method.includes('health-method'))!;
+    expect(health.request_templates).toEqual({ 'application/json': body });
+    expect(health.request_parameters).toEqual({ 'integration.request.header.Content-Type': "'application/json'" });
+  });
+
+  test('fails with the path when the body holds Velocity syntax', () => {
+    const source = DEFAULT_POLICY_YAML.replace(PROBE, `${PROBE}\n        healthProbe: { body: '{"inputs":"$input"}' }`);
+    const errs = loadPolicy(source, DEFAULT_POLICY_FILE).problems.filter((p) => p.severity === 'error');
+    // The default policy shares the block by YAML alias: each jurisdiction that uses it is named.
+    expect(errs.map((e) => [e.path, e.message])).toEqual([0, 1, 2].map((i) => [`jurisdictions[${i}].inference.selfHosted.healthProbe.body`, expect.stringMatching(/must not contain \$ or #/)]));
+    expect(errs[0].line).toBeGreaterThan(20);
+  });
+});
