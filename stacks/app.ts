@@ -39,8 +39,9 @@ export interface SovereignApp {
 }
 
 /**
- * The stacks of a validated policy, in deploy order (stack dependencies enforce it, so
- * `cdktf deploy '*'` converges from an empty account in one run):
+ * The stacks of a validated policy, in deploy order (stack dependencies enforce it; a first deploy
+ * pauses twice, for the registrar delegation and the artifact upload: README, "Deploying from an
+ * empty account"):
  * 1. `sovereign-dns` (dns.provider route53): parent zone, jurisdiction zones, delegations;
  * 2. `sovereign-<id>` per jurisdiction: network, data stores, keys, gateway certificates, account settings;
  *    then the model artifacts are uploaded (`npx cdktf-sovereign-ai upload`);

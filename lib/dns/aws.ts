@@ -1,9 +1,10 @@
 /**
  * Route 53 constructs:
- * - `JurisdictionZone`: the jurisdiction's own zone `<id>.<domain>` with an HTTPS health check per
- *   endpoint and a failover chain for `<service>.<id>.<domain>` (owned by the jurisdiction stack).
- * - `GlobalGeoRouting`: the parent zone `<domain>` with the NS delegations and one geolocation record
- *   per client country for `<service>.<domain>` (owned by a small routing stack).
+ * - `JurisdictionZone`: an HTTPS health check per endpoint and a failover chain for
+ *   `<service>.<id>.<domain>` in the jurisdiction's zone `<id>.<domain>` (created here, or given by
+ *   `hostedZoneId` when another stack owns it: the app's DNS stack, see aws-delegation.ts).
+ * - `GlobalGeoRouting`: one geolocation record per client country for `<service>.<domain>` in the
+ *   parent zone `<domain>` (with the zone and the NS delegations, or into a given `hostedZoneId`).
  *
  * Route 53 facts these rely on (Route 53 Developer Guide, API reference):
  * - An alias record can target another record only "in the same hosted zone"; so the parent zone's
