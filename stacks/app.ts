@@ -2,9 +2,10 @@ import { App } from 'cdktn';
 import { PROJECT_SUPPRESSIONS, SovereigntyChecks } from '../lib/checks';
 import type { FailoverEndpoint, JurisdictionZone } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
-import { addAzureInferenceBase } from './azure-inference-base';
-import { addJurisdictionZone, failoverChain } from './failover';
-import { addInference, gatewayChain, type JurisdictionInference } from './inference';
+import { DnsStack } from './dns-stack';
+import { failoverChain } from './failover';
+import { addInference, addInferencePrerequisites, gatewayChain, type JurisdictionInference } from './inference';
+import { InferenceStack } from './inference-stack';
 import { GuardrailsStack } from './guardrails-stack';
 import { JurisdictionStack } from './jurisdiction-stack';
 import { RoutingStack } from './routing-stack';
@@ -17,12 +18,17 @@ export interface SovereignAppOptions {
 
 export interface SovereignApp {
   readonly app: App;
+  /** The base stack of each jurisdiction (`sovereign-<id>`). */
   readonly stacks: JurisdictionStack[];
+  /** Phase 1 (`sovereign-dns`): the parent zone, the jurisdiction zones and their delegations (dns.provider route53). */
+  readonly dns?: DnsStack;
+  /** Phase 3 (`sovereign-<id>-inference`) by base stack name, for jurisdictions with inference or Route 53 failover records. */
+  readonly inferenceStacks: Record<string, InferenceStack>;
   /** Data stores by stack name. */
   readonly stores: Record<string, JurisdictionStores>;
   /** Failover chains by stack name (when the policy has `dns`). */
   readonly chains: Record<string, FailoverEndpoint[]>;
-  /** Route 53 jurisdiction zones by stack name (dns.provider route53). */
+  /** Failover records in the Route 53 jurisdiction zones, by base stack name (dns.provider route53). */
   readonly zones: Record<string, JurisdictionZone>;
   /** Models and gateways by stack name. */
   readonly inference: Record<string, JurisdictionInference>;
@@ -33,30 +39,47 @@ export interface SovereignApp {
 }
 
 /**
- * One stack per jurisdiction, plus the routing stack when the policy has `dns` and a guardrails stack
- * per jurisdiction that asks for one, from a validated policy.
+ * The stacks of a validated policy, in deploy order (stack dependencies enforce it; a first deploy
+ * pauses twice, for the registrar delegation and the artifact upload: README, "Deploying from an
+ * empty account"):
+ * 1. `sovereign-dns` (dns.provider route53): parent zone, jurisdiction zones, delegations;
+ * 2. `sovereign-<id>` per jurisdiction: network, data stores, keys, gateway certificates, account settings;
+ *    then the model artifacts are uploaded (`npx cdktf-sovereign-ai upload`);
+ * 3. `sovereign-<id>-inference`: models, gateways, failover records;
+ * 4. `sovereign-routing` (when the policy has `dns`): country routing.
+ * Plus a guardrails stack per jurisdiction that asks for one (deployed on its own, with organization rights).
  */
 export function buildApp(policy: SovereigntyPolicy, options: SovereignAppOptions = {}): SovereignApp {
   const app = new App({ outdir: options.outdir, skipValidation: false });
+  const dns = policy.dns?.provider === 'route53' ? new DnsStack(app, policy) : undefined;
   const stacks = policy.jurisdictions.map((j) => new JurisdictionStack(app, j));
+  if (dns) for (const s of stacks) s.addDependency(dns);
   const stores = Object.fromEntries(stacks.map((s) => [s.node.id, addDataStores(s, { namespace: policy.namespace, keyIssuedOn: policy.keyIssuedOn })]));
   const chains: Record<string, FailoverEndpoint[]> = {};
   const zones: Record<string, JurisdictionZone> = {};
   const inference: Record<string, JurisdictionInference> = {};
+  const inferenceStacks: Record<string, InferenceStack> = {};
   for (const s of stacks) {
-    // The chain is known from the policy before the gateways exist: the zone needs it, the gateways need the zone.
+    // The chain is known from the policy before the gateways exist: the failover records need it, the gateways need the zone.
     if (policy.dns) chains[s.node.id] = failoverChain(s, gatewayChain(s, policy.domain));
-    const zone = policy.dns ? addJurisdictionZone(s, policy, chains[s.node.id]) : undefined;
-    if (zone) zones[s.node.id] = zone;
-    // Azure: vault, CMK and certificate slot belong to the base phase; addInference only binds them.
-    inference[s.node.id] = addInference(s, policy, zone, stores[s.node.id], addAzureInferenceBase(s, policy));
+    const prereqs = addInferencePrerequisites(s, policy, stores[s.node.id]);
+    const serving = !!s.policy.inference || !!dns;
+    if (!serving) {
+      inference[s.node.id] = { sagemaker: [], awsGateways: [] };
+      continue;
+    }
+    const stack = (inferenceStacks[s.node.id] = new InferenceStack(app, s));
+    inference[s.node.id] = addInference(stack, policy, dns ? chains[s.node.id] : undefined, prereqs);
+    if (inference[s.node.id].zone) zones[s.node.id] = inference[s.node.id].zone!;
   }
-  const routing = policy.dns ? new RoutingStack(app, policy, stacks.map((stack) => ({ stack, chain: chains[stack.node.id] }))) : undefined;
+  const last = stacks.map((s) => inferenceStacks[s.node.id] ?? s);
+  const routing = policy.dns ? new RoutingStack(app, policy, stacks.map((stack) => ({ stack, chain: chains[stack.node.id] })), last) : undefined;
   const guardrails = Object.fromEntries(
     policy.jurisdictions.filter((j) => j.guardrails).map((j) => [j.jurisdiction.id, new GuardrailsStack(app, j, j.guardrails!)]),
   );
   for (const j of policy.jurisdictions) if (guardrails[j.jurisdiction.id]) SovereigntyChecks.setJurisdiction(guardrails[j.jurisdiction.id], j.jurisdiction);
+  for (const s of Object.values(inferenceStacks)) SovereigntyChecks.setJurisdiction(s, s.policy.jurisdiction);
   // Residency, security, data-safety and deployability rules run on every stack at synth; an error fails it.
   SovereigntyChecks.applyTo(app, { suppressions: PROJECT_SUPPRESSIONS });
-  return { app, stacks, stores, chains, zones, inference, routing, guardrails };
+  return { app, dns, stacks, inferenceStacks, stores, chains, zones, inference, routing, guardrails };
 }

@@ -1,7 +1,7 @@
 /**
  * The policy `npm run synth` uses when SOVEREIGN_POLICY is not set: US, EU and India on AWS and
  * Azure, every primary and secondary region inside its jurisdiction. State buckets and storage
- * accounts named here must exist before `cdktn deploy` (see README, "Deploying one jurisdiction").
+ * accounts named here must exist before `cdktn deploy` (see README, "Deploying from an empty account").
  * `deployer.ipRanges` (203.0.113.0/24 is a documentation range, RFC 5737) must be replaced with the
  * public address of the machine that runs Terraform, like the domain and bucket names.
  * Models: current versions on the lifecycle table (lib/catalog/model-lifecycle.ts) on 2026-11-29.
@@ -34,7 +34,7 @@ jurisdictions:
     inference:
       selfHosted: &llm     # open-weight model on SageMaker in the AWS primary region ({region}: each region's registry)
         image: 763104351884.dkr.ecr.{region}.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi3.0.1-gpu-py311-cu124-ubuntu22.04-v2.0
-        modelData: { store: models, key: llm/model.tar.gz }   # upload before deploying
+        modelData: { store: models, key: llm/model.tar.gz }   # npx cdktf-sovereign-ai upload, after sovereign-<id>
         instanceType: ml.g5.2xlarge
         environment: { HF_MODEL_ID: /opt/ml/model, HF_HUB_OFFLINE: "1", SM_NUM_GPUS: "1" }
       azureOpenAi:         # managed model; DataZoneStandard keeps processing in the US data zone

@@ -1,5 +1,5 @@
-import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
+import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { Aspects, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
 import type { Region } from '../lib/catalog';
@@ -7,6 +7,9 @@ import { AwsNetworkBaseline, AzureNetworkBaseline } from '../lib/network';
 import type { JurisdictionPolicy } from '../lib/policy';
 import { AzureDefaultTags, residencyTags } from '../lib/tagging';
 import { configureEngine } from './engine';
+import { jurisdictionAwsProvider, jurisdictionAzureProvider, stackName } from './providers';
+
+export { stackName } from './providers';
 
 /** Address plan inside a jurisdiction: ranges do not overlap, so regions and clouds can be peered later. */
 const CIDRS = {
@@ -33,15 +36,12 @@ export function apiManagementSubnetPrefix(addressSpace: string): string {
   return `${a}.${b}.1.0/27`;
 }
 
-export function stackName(jurisdictionId: string): string {
-  return `sovereign-${jurisdictionId}`;
-}
-
 /**
- * Everything one jurisdiction deploys, deployable alone (`cdktn deploy sovereign-eu`): its state
- * backend inside the jurisdiction, one AWS provider per region (aliased by region code) and one azurerm
- * provider (Azure places resources by `location`, not by provider), and a private network baseline
- * per region.
+ * The base phase of one jurisdiction (`sovereign-<id>`): its state backend inside the jurisdiction,
+ * one AWS provider per region (aliased by region code) and one azurerm provider (Azure places
+ * resources by `location`, not by provider), a private network baseline per region, and (composed by
+ * stacks/app.ts) the data stores, keys, vaults, gateway certificates and the API Gateway account
+ * setting that the inference phase (`sovereign-<id>-inference`) binds.
  */
 export class JurisdictionStack extends TerraformStack {
   public readonly policy: JurisdictionPolicy;
@@ -61,36 +61,20 @@ export class JurisdictionStack extends TerraformStack {
       for (const role of ['primary', 'secondary'] as const) {
         const region = policy.aws[role];
         if (!region) continue;
-        const provider = new AwsProvider(this, `aws-${region.code}`, {
-          alias: region.code,
-          region: region.code,
-          allowedAccountIds: policy.aws.accountId ? [policy.aws.accountId] : undefined,
-          assumeRole: policy.aws.roleArn ? [{ roleArn: policy.aws.roleArn, sessionName: `cdktf-sovereign-ai-${j.id}` }] : undefined,
-          defaultTags: [{ tags }],
-        });
+        const provider = jurisdictionAwsProvider(this, policy, region);
         const network = new AwsNetworkBaseline(this, `network-aws-${region.code}`, {
           provider,
           namePrefix: stackName(j.id),
           cidrBlock: CIDRS.aws[role],
+          // SageMaker endpoints are reached through a sagemaker.runtime interface endpoint in these subnets.
+          requiredEndpointServices: policy.inference?.selfHosted?.regions.some((r) => r.code === region.code) ? [`com.amazonaws.${region.code}.sagemaker.runtime`] : undefined,
         });
         this.aws.push({ role, region, provider, network });
       }
     }
 
     if (policy.azure) {
-      const provider = new AzurermProvider(this, 'azurerm', {
-        features: [{
-          // Storage accounts here have public access and shared keys off: manage them through ARM only.
-          storage: [{ dataPlaneAvailable: false }],
-          // Nothing is lost: never purge soft-deleted vaults or keys on destroy; recover them on re-create.
-          keyVault: [{ purgeSoftDeleteOnDestroy: false, purgeSoftDeletedKeysOnDestroy: false, recoverSoftDeletedKeyVaults: true, recoverSoftDeletedKeys: true }],
-          // The provider default (true) purges a destroyed Azure OpenAI account: keep it recoverable instead.
-          cognitiveAccount: [{ purgeSoftDeleteOnDestroy: false }],
-        }],
-        subscriptionId: policy.azure.subscriptionId,
-        tenantId: policy.azure.tenantId,
-        storageUseAzuread: true, // storage accounts run with shared keys off
-      });
+      const provider = jurisdictionAzureProvider(this, policy);
       this.azureProvider = provider;
       for (const role of ['primary', 'secondary'] as const) {
         const region = policy.azure[role];

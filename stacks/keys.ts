@@ -38,7 +38,7 @@ export interface VaultOptions {
 }
 
 /** Where an Azure residency construct of this stack and region lives (the props every one of them shares). */
-export function azurePlacement(stack: JurisdictionStack, ctx: AzureRegionContext, namespace: string) {
+export function azurePlacement(stack: Pick<JurisdictionStack, 'policy' | 'azureProvider'>, ctx: AzureRegionContext, namespace: string) {
   return {
     jurisdiction: stack.policy.jurisdiction,
     namespace,

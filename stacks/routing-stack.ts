@@ -4,31 +4,30 @@ import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktn/provider-azurerm/lib/resource-group';
 import { TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
-import { GlobalGeoRouting, TrafficManagerGeoRouting, jurisdictionZoneName, type FailoverEndpoint } from '../lib/dns';
+import { GlobalGeoRouting, TrafficManagerGeoRouting, type FailoverEndpoint } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
 import { configureEngine } from './engine';
+import { ROUTE53_API_REGION } from './dns-stack';
 import type { JurisdictionStack } from './jurisdiction-stack';
 
 export const ROUTING_STACK_NAME = 'sovereign-routing';
 
-/** Route 53 is a global service; its API lives in us-east-1 of the commercial partition. */
-const ROUTE53_API_REGION = 'us-east-1';
-
 /**
- * The global routing layer: which jurisdiction answers a client, by country. It holds public DNS
- * names only (no data), and reads nothing from the jurisdiction stacks' state: Route 53 delegations
- * look the jurisdiction zones up by name, so deploy the jurisdiction stacks first (the stack
- * dependencies make `cdktn deploy '*'` do that).
+ * The global routing layer (the last phase): which jurisdiction answers a client, by country. It holds
+ * public DNS names only (no data), and reads nothing from other stacks' state: with Route 53 it puts
+ * geolocation records into the parent zone `<domain>`, which the DNS stack created and delegated (looked
+ * up by name); it depends on every jurisdiction's serving stack, so clients are routed only to names
+ * that answer (`cdktn deploy '*'` keeps that order). With Traffic Manager it builds the profiles.
  */
 export class RoutingStack extends TerraformStack {
   public readonly geoRouting?: GlobalGeoRouting;
   public readonly trafficManager?: TrafficManagerGeoRouting;
 
-  constructor(scope: Construct, policy: SovereigntyPolicy, jurisdictions: readonly { stack: JurisdictionStack; chain: readonly FailoverEndpoint[] }[]) {
+  constructor(scope: Construct, policy: SovereigntyPolicy, jurisdictions: readonly { stack: JurisdictionStack; chain: readonly FailoverEndpoint[] }[], after: readonly TerraformStack[]) {
     super(scope, ROUTING_STACK_NAME);
     const dns = policy.dns!;
     configureEngine(this, dns.engine, dns.requiredTerraformVersion, dns.state);
-    for (const { stack } of jurisdictions) this.addDependency(stack);
+    for (const stack of after) this.addDependency(stack);
     const tags = { 'managed-by': 'cdktf-sovereign-ai', purpose: 'global-routing' };
 
     if (dns.provider === 'route53') {
@@ -38,20 +37,15 @@ export class RoutingStack extends TerraformStack {
         assumeRole: dns.aws?.roleArn ? [{ roleArn: dns.aws.roleArn, sessionName: 'cdktf-sovereign-ai-routing' }] : undefined,
         defaultTags: [{ tags }],
       });
+      // The DNS stack owns the parent zone and the delegations; this stack adds the country records.
+      const parent = new DataAwsRoute53Zone(this, 'parent-zone', { provider, name: policy.domain, privateZone: false });
       this.geoRouting = new GlobalGeoRouting(this, 'geo', {
         provider,
         domain: policy.domain,
         serviceName: dns.serviceName,
         defaultJurisdiction: policy.routingDefault,
-        jurisdictions: jurisdictions.map(({ stack }) => {
-          const j = stack.policy;
-          const nameServers = j.failover.nameServers ?? new DataAwsRoute53Zone(this, `zone-${j.jurisdiction.id}`, {
-            provider,
-            name: jurisdictionZoneName(j.jurisdiction.id, policy.domain),
-            privateZone: false,
-          }).nameServers;
-          return { jurisdiction: j.jurisdiction, clientCountries: j.clientCountries, nameServers };
-        }),
+        hostedZoneId: parent.zoneId,
+        jurisdictions: jurisdictions.map(({ stack }) => ({ jurisdiction: stack.policy.jurisdiction, clientCountries: stack.policy.clientCountries })),
       });
       return;
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TerraformResource } from 'cdktn';
 import { findRegion } from '../lib/catalog';
 import { loadPolicy } from '../lib/policy';
+import { inlineRemoteState } from '../lib/state/cross-stack';
 import { buildApp } from '../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../stacks/default-policy';
 import { placements } from './support/residency';
@@ -11,19 +12,69 @@ import { resourcesOf, type SynthJson } from './support/synth';
 
 const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
 const outdir = mkdtempSync(join(tmpdir(), 'default-app-'));
-const { app, stacks } = buildApp(policy!, { outdir });
+const { app, stacks, inferenceStacks } = buildApp(policy!, { outdir });
 app.synth();
+const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
 const synthesized: Record<string, SynthJson> = Object.fromEntries(
-  [...stacks.map((s) => s.node.id), 'sovereign-routing'].map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]),
+  Object.keys(manifest.stacks).map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]),
 );
+/** An inference stack's JSON with its reads of the base stack inlined, plus the base stack's resources to follow them to. */
+function withBase(name: string, base: string): { json: SynthJson; own: Set<string> } {
+  const { json: inlined } = inlineRemoteState(synthesized[name], synthesized[base]);
+  const own = new Set(placements(inlined).map((p) => p.address));
+  const merged: SynthJson = { ...inlined, resource: { ...synthesized[base].resource }, data: { ...synthesized[base].data } };
+  for (const kind of ['resource', 'data'] as const) for (const [t, byName] of Object.entries(inlined[kind] ?? {})) merged[kind]![t] = { ...(merged[kind]![t] ?? {}), ...(byName as Record<string, any>) };
+  return { json: merged, own };
+}
 const TAGS = ['jurisdiction', 'data-residency', 'managed-by'];
 
 describe('default policy app', () => {
-  test('synthesizes one stack per jurisdiction (sovereign-us, -eu, -in) and the routing stack', () => {
+  test('synthesizes the DNS stack, a base and an inference stack per jurisdiction (us, eu, in) and the routing stack, in deploy order', () => {
     expect(stacks.map((s) => s.node.id).sort()).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-us']);
-    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-routing', 'sovereign-us']);
-    expect(manifest.stacks['sovereign-routing'].dependencies.sort()).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-us']);
+    expect(Object.keys(manifest.stacks).sort()).toEqual([
+      'sovereign-dns', 'sovereign-eu', 'sovereign-eu-inference', 'sovereign-in', 'sovereign-in-inference', 'sovereign-routing', 'sovereign-us', 'sovereign-us-inference',
+    ]);
+    expect(manifest.stacks['sovereign-dns'].dependencies).toEqual([]);
+    for (const id of ['us', 'eu', 'in']) {
+      expect(manifest.stacks[`sovereign-${id}`].dependencies).toEqual(['sovereign-dns']);
+      expect(manifest.stacks[`sovereign-${id}-inference`].dependencies).toEqual([`sovereign-${id}`]);
+    }
+    expect(manifest.stacks['sovereign-routing'].dependencies.sort()).toEqual(['sovereign-eu-inference', 'sovereign-in-inference', 'sovereign-us-inference']);
+  });
+
+  describe.each(Object.entries(inferenceStacks))('%s-inference', (baseName, stack) => {
+    const name = `${baseName}-inference`;
+    const j = stack.policy.jurisdiction;
+
+    test('every resource and data source is placed in a region inside the jurisdiction (references into the base stack followed)', () => {
+      const { json, own } = withBase(name, baseName);
+      const mine = placements(json).filter((p) => own.has(p.address) && !p.address.startsWith('data.terraform_remote_state.'));
+      expect(mine.length).toBeGreaterThan(30);
+      for (const { address, placement } of mine) {
+        expect({ address, placed: !!placement }).toEqual({ address, placed: true });
+        const region = findRegion(placement!.cloud, placement!.region);
+        expect({ address, country: region && j.countries.includes(region.country) }).toEqual({ address, country: true });
+      }
+    });
+
+    test('its state sits next to the base stack\'s, under its own key; it reads the base stack\'s state there, nothing else', () => {
+      const json = synthesized[name];
+      const base = synthesized[baseName].terraform!.backend;
+      const backend = json.terraform!.backend;
+      if (stack.policy.state.kind === 's3') {
+        expect(backend.s3).toMatchObject({ ...base.s3, key: `sovereign-${j.id}/inference.tfstate` });
+      } else {
+        expect(backend.azurerm).toMatchObject({ ...base.azurerm, key: `sovereign-${j.id}-inference.tfstate` });
+      }
+      const remote = Object.values(json.data!.terraform_remote_state) as any[];
+      expect(remote).toHaveLength(1);
+      const [kind] = Object.keys(base);
+      expect(remote[0]).toMatchObject({ backend: kind, config: expect.objectContaining({ ...base[kind] }) });
+    });
+
+    test('the same aliased AWS providers with the residency default tags', () => {
+      expect(synthesized[name].provider!.aws).toEqual(synthesized[baseName].provider!.aws);
+    });
   });
 
   describe.each(stacks.map((s) => [s.node.id, s] as const))('%s', (name, stack) => {
@@ -85,8 +136,12 @@ describe('default policy app', () => {
       expect(subnets).toHaveLength(4);
       for (const [, s] of subnets) {
         expect(s.map_public_ip_on_launch).toBe(false);
-        expect(s.availability_zone).toMatch(/^\$\{element\(data\.aws_availability_zones\.[\w-]+\.names, [01]\)\}$/);
+        // By zone ID, among the zones (no opt-in) whose names the region's sagemaker.runtime endpoint service lists where a model runs.
+        expect(s.availability_zone).toBeUndefined();
+        expect(s.availability_zone_id).toMatch(/^\$\{zipmap\(data\.aws_availability_zones\.[\w-]+\.names, data\.aws_availability_zones\.[\w-]+\.zone_ids\)\[element\(sort\((setintersection\(data\.aws_availability_zones\.[\w-]+\.names, tolist\(data\.aws_vpc_endpoint_service\.[\w-]+\.availability_zones\)\)|data\.aws_availability_zones\.[\w-]+\.names)\), [01]\)\]\}$/);
       }
+      const services = Object.values(json.data!.aws_vpc_endpoint_service ?? {}) as any[];
+      expect(services.map((x) => x.service_name)).toEqual([`com.amazonaws.${stack.policy.aws!.primary.code}.sagemaker.runtime`]);
       for (const [name, sg] of resourcesOf(json, 'aws_security_group')) {
         // the baseline's endpoint group sends nothing; the model's group may reach only the VPC and the S3 gateway endpoint
         if (name.includes('endpoints-sg')) expect(sg.egress).toEqual([]);

@@ -74,11 +74,13 @@ describe('cdktn synth (the CLI, end to end)', () => {
   const env = { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1' };
   const cdktf = join(ROOT, 'node_modules/.bin/cdktn');
 
-  test('writes the three jurisdiction stacks and the routing stack for the default policy', () => {
+  test('writes the DNS stack, a base and an inference stack per jurisdiction, and the routing stack for the default policy', () => {
     const output = join(mkdtempSync(join(tmpdir(), 'cli-')), 'cdktf.out');
     const r = spawnSync(cdktf, ['synth', '--output', output], { cwd: ROOT, env: { ...env, SOVEREIGN_POLICY: '' }, encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(readdirSync(join(output, 'stacks')).sort()).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-routing', 'sovereign-us']);
+    expect(readdirSync(join(output, 'stacks')).sort()).toEqual([
+      'sovereign-dns', 'sovereign-eu', 'sovereign-eu-inference', 'sovereign-in', 'sovereign-in-inference', 'sovereign-routing', 'sovereign-us', 'sovereign-us-inference',
+    ]);
   }, 60_000);
 
   test('exits non-zero on a bad policy, prints the error and leaves the output folder untouched', () => {

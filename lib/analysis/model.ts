@@ -89,6 +89,8 @@ export interface DnsRecord {
 export interface Zone {
   readonly name: string;
   readonly stack: string;
+  /** The stack only looks the zone up by name (another stack creates it). @default false */
+  readonly lookup?: boolean;
   readonly component: Component;
   readonly records: readonly DnsRecord[];
 }
@@ -148,7 +150,9 @@ export interface Topology {
   readonly jurisdictions: readonly JurisdictionTopology[];
   readonly zones: readonly Zone[];
   readonly routing?: Routing;
-  /** Stacks that are neither a jurisdiction's main stack nor the routing stack (e.g. guardrails): not analyzed. */
+  /** Every synthesized stack the analysis read: jurisdiction stacks (their inference stacks folded in), the routing stack, the stack that owns the zones. */
+  readonly analyzedStacks: readonly string[];
+  /** Stacks that are none of those (e.g. guardrails): not analyzed. */
   readonly otherStacks: readonly string[];
   readonly gatewaysByHost: ReadonlyMap<string, Gateway>;
   readonly declaredByHost: ReadonlyMap<string, DeclaredEndpoint>;

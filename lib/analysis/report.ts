@@ -102,7 +102,7 @@ export function renderMarkdown(a: SovereigntyAnalysis): string {
   const lines = [
     `# Sovereignty report: ${a.policy}`,
     '',
-    `Cut-off resilience and residency of the synthesized stacks ${topo.jurisdictions.map((j) => `\`${j.stack}\``).join(', ')}${topo.routing ? ` and \`${topo.routing.stack}\`` : ''}.` +
+    `Cut-off resilience and residency of the synthesized stacks ${topo.analyzedStacks.map((n) => `\`${n}\``).join(', ')}.` +
       (topo.otherStacks.length ? ` Not analyzed (no gateway, store or DNS of their own): ${topo.otherStacks.map((n) => `\`${n}\``).join(', ')}.` : ''),
     '',
     '| jurisdiction | scenarios where inference answers | not survived | demands |',

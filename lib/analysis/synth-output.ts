@@ -18,6 +18,10 @@ export interface TerraformJson {
 export interface SynthStack {
   readonly name: string;
   readonly json: TerraformJson;
+  /** For a stack with others folded in (cross-stack.ts): the declaring stack by `type.name` / `data.type.name`, where it is another. */
+  readonly origins?: Readonly<Record<string, string>>;
+  /** For a stack with others folded in: every stack it stands for, itself first. */
+  readonly parts?: readonly string[];
 }
 
 export interface SynthOutput {

@@ -6,13 +6,14 @@
 import { findRegion } from '../catalog';
 import type { ChainLink, Component, DnsRecord, Gateway, HealthCheck, TrafficManagerChild, Zone } from './model';
 import { operatorOfPartition } from './operators';
-import { awsRegionOf, block, follow, literal, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
+import { awsRegionOf, block, follow, literal, referencesTo, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
+import { originOf } from './cross-stack';
 
 /** Route 53 of the zone's partition: `route53`, or `route53-eusc` for the European Sovereign Cloud. */
 function route53Component(r: SynthResource, label: string): Component {
   const region = awsRegionOf(r.stack, r.attrs);
   const operator = operatorOfPartition(findRegion('aws', region ?? '')?.partition ?? 'aws');
-  return { kind: 'dns', label, address: `${r.stack.name}/${r.type}.${r.name}`, operator, dnsProvider: operator === 'aws-eusc' ? 'route53-eusc' : 'route53' };
+  return { kind: 'dns', label, address: `${originOf(r.stack, r.type, r.name)}/${r.type}.${r.name}`, operator, dnsProvider: operator === 'aws-eusc' ? 'route53-eusc' : 'route53' };
 }
 
 function readHealthChecks(stack: SynthStack): Map<string, HealthCheck> {
@@ -24,16 +25,25 @@ function readHealthChecks(stack: SynthStack): Map<string, HealthCheck> {
   return checks;
 }
 
-/** Every Route 53 zone of a stack with its records; alias records to API Gateway domains point at the gateway. */
+/**
+ * Every Route 53 zone of a stack with its records: zones the stack creates, and zones it only looks up
+ * by name (`data.aws_route53_zone`, a zone another stack owns; `lookup: true`), each with the records
+ * this stack puts in it. Alias records to API Gateway domains point at the gateway.
+ */
 export function readZones(stack: SynthStack, gatewayDomains: ReadonlyMap<string, Gateway>): Zone[] {
   const checks = readHealthChecks(stack);
   const records = resourcesOf(stack, 'aws_route53_record').filter((r) => !r.attrs.for_each);
-  return resourcesOf(stack, 'aws_route53_zone').map((z) => ({
+  const owned = resourcesOf(stack, 'aws_route53_zone').map((z) => ({ zone: z, type: 'aws_route53_zone', lookup: false }));
+  const looked = Object.entries(stack.json.data?.aws_route53_zone ?? {})
+    .filter(([, attrs]) => literal(attrs.name))
+    .map(([name, attrs]) => ({ zone: { stack, type: 'data.aws_route53_zone', name, attrs } as SynthResource, type: 'data.aws_route53_zone', lookup: true }));
+  return [...owned, ...looked].map(({ zone: z, type, lookup }) => ({
     name: String(z.attrs.name),
     stack: stack.name,
+    lookup,
     component: route53Component(z, `Route 53 zone ${z.attrs.name}`),
     records: records
-      .filter((r) => follow(stack, r.attrs.zone_id, 'aws_route53_zone')?.name === z.name)
+      .filter((r) => referencesTo(r.attrs.zone_id, type).includes(z.name))
       .map((r): DnsRecord => {
         const alias = block(r.attrs.alias) as { name?: string; evaluate_target_health?: boolean } | undefined;
         const domain = alias ? follow(stack, alias.name, 'aws_api_gateway_domain_name') : undefined;
@@ -52,6 +62,20 @@ export function readZones(stack: SynthStack, gatewayDomains: ReadonlyMap<string,
         };
       }),
   }));
+}
+
+/**
+ * One zone per name across the app: a zone created in one stack (the DNS stack) and looked up by
+ * name in others carries every stack's records, and the creating stack's component.
+ */
+export function mergeZonesByName(zones: readonly Zone[]): Map<string, Zone> {
+  const byName = new Map<string, Zone>();
+  const owner = (z: Zone) => !z.lookup;
+  for (const z of [...zones.filter(owner), ...zones.filter((x) => !owner(x))]) {
+    const seen = byName.get(z.name);
+    byName.set(z.name, seen ? { ...seen, records: [...seen.records, ...z.records] } : { ...z, records: [...z.records] });
+  }
+  return byName;
 }
 
 /** Traffic Manager: the Geographic parent and, per nested endpoint (named by jurisdiction id), its Priority child's endpoints. */

@@ -6,14 +6,15 @@ import { findRegion } from '../catalog';
 import type { Component, ComponentKind, Gateway, Model, Store, StoreCopy } from './model';
 import { operatorOfPartition } from './operators';
 import { awsRegionOf, block, constructPathOf, follow, literal, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
+import { originOf } from './cross-stack';
 
 export function awsComponent(r: SynthResource, kind: ComponentKind, label: string, region = awsRegionOf(r.stack, r.attrs)): Component {
   const found = region ? findRegion('aws', region) : undefined;
-  return { kind, label, address: `${r.stack.name}/${r.type}.${r.name}`, operator: found ? operatorOfPartition(found.partition) : 'aws', region, country: found?.country };
+  return { kind, label, address: `${originOf(r.stack, r.type, r.name)}/${r.type}.${r.name}`, operator: found ? operatorOfPartition(found.partition) : 'aws', region, country: found?.country };
 }
 
 export function azureComponent(r: SynthResource, kind: ComponentKind, label: string, location: string | undefined, extra: Partial<Component> = {}): Component {
-  return { kind, label, address: `${r.stack.name}/${r.type}.${r.name}`, operator: 'azure', region: location, country: location ? findRegion('azure', location)?.country : undefined, ...extra };
+  return { kind, label, address: `${originOf(r.stack, r.type, r.name)}/${r.type}.${r.name}`, operator: 'azure', region: location, country: location ? findRegion('azure', location)?.country : undefined, ...extra };
 }
 
 export interface StackResources {

@@ -7,7 +7,8 @@ import { JURISDICTION_PRESETS, type CountryCode } from '../catalog';
 import type { DeclaredEndpoint, DeclaredJurisdiction, SovereigntyDeclarations } from './declarations';
 import type { Component, Gateway, JurisdictionTopology, Routing, Topology, Zone } from './model';
 import { operatorTable } from './operators';
-import { readTrafficManager, readZones, route53Chain, serviceNameOf, trafficManagerChain, zoneFor } from './topology-dns';
+import { foldCrossStackReferences } from './cross-stack';
+import { mergeZonesByName, readTrafficManager, readZones, route53Chain, serviceNameOf, trafficManagerChain, zoneFor } from './topology-dns';
 import { readStackResources, readStateBackend, readStateKey, type StackResources } from './topology-resources';
 import { awsDefaultTags, type SynthOutput, type SynthStack } from './synth-output';
 
@@ -42,21 +43,24 @@ interface StackView {
   readonly zones: Zone[];
 }
 
-function readRouting(view: StackView | undefined, declarations: SovereigntyDeclarations): Routing | undefined {
+function readRouting(view: StackView | undefined, declarations: SovereigntyDeclarations, zonesByName: ReadonlyMap<string, Zone>): Routing | undefined {
   if (!view) return undefined;
+  const parent = view.zones.find((z) => z.records.some((r) => r.geoCountry));
   return {
     stack: view.stack.name,
-    parentZone: view.zones.find((z) => z.records.some((r) => r.geoCountry)),
+    parentZone: parent ? zonesByName.get(parent.name) ?? parent : undefined,
     trafficManager: readTrafficManager(view.stack),
     state: readStateBackend(view.stack, declarations.routingStateLocation),
     stateKey: readStateKey(view.stack, declarations.routingStateKeyLocation),
   };
 }
 
-function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; routing?: Routing; declarations: SovereigntyDeclarations }): JurisdictionTopology {
+function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; zonesByName: ReadonlyMap<string, Zone>; routing?: Routing; declarations: SovereigntyDeclarations }): JurisdictionTopology {
   const id = view.jurisdiction!;
   const declared = all.declarations.jurisdictions[id] ?? NOTHING_DECLARED;
-  const zone = view.zones[0];
+  // The zone its records go into (created here, or by the DNS stack and looked up by name), with every stack's records.
+  const own = view.zones.find((z) => z.records.some((r) => r.failover)) ?? view.zones[0];
+  const zone = own ? all.zonesByName.get(own.name) ?? own : undefined;
   const parent = all.routing?.parentZone;
   const geo = (parent?.records ?? []).filter((r) => r.geoCountry && r.geoCountry !== '*' && zone && r.targets[0] && zoneFor(all.zones, r.targets[0]) === zone);
   const tm = all.routing?.trafficManager?.children.find((c) => c.jurisdiction === id);
@@ -97,12 +101,15 @@ function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; routing?
   };
 }
 
-export function buildTopology(synth: SynthOutput, declarations: SovereigntyDeclarations): Topology {
+export function buildTopology(synthesized: SynthOutput, declarations: SovereigntyDeclarations): Topology {
+  // A jurisdiction's inference stack reads its base stack by cross-stack references: analyze them as one.
+  const synth = foldCrossStackReferences(synthesized);
   const views: StackView[] = synth.stacks.map((stack) => {
     const resources = readStackResources(stack);
     return { stack, ...residencyTagsOf(stack), resources, zones: readZones(stack, resources.gatewayDomains) };
   });
-  const zones = views.flatMap((v) => v.zones);
+  const zonesByName = mergeZonesByName(views.flatMap((v) => v.zones));
+  const zones = [...zonesByName.values()];
   const isRouting = (v: StackView) => !v.jurisdiction && (v.zones.some((z) => z.records.some((r) => r.geoCountry)) || !!readTrafficManager(v.stack));
   const routingView = views.find(isRouting);
   // One stack per jurisdiction carries its gateways, stores and zone; others with the same tag (e.g. guardrails) are listed, not analyzed.
@@ -110,14 +117,18 @@ export function buildTopology(synth: SynthOutput, declarations: SovereigntyDecla
   const main = new Map<string, StackView>();
   for (const v of views.filter((x) => x.jurisdiction)) if (!main.has(v.jurisdiction!) || weight(v) > weight(main.get(v.jurisdiction!)!)) main.set(v.jurisdiction!, v);
   const analyzed = new Set([...main.values(), ...(routingView ? [routingView] : [])]);
-  const routing = readRouting(routingView, declarations);
+  // The stack that creates the zones the analyzed stacks put their records in (the DNS stack) is read too.
+  const zoneOwners = new Set([...zonesByName.values()].filter((z) => !z.lookup && [...analyzed].some((v) => v.zones.some((own) => own.name === z.name))).map((z) => z.stack));
+  for (const v of views) if (zoneOwners.has(v.stack.name)) analyzed.add(v);
+  const routing = readRouting(routingView, declarations, zonesByName);
   const gatewaysByHost = new Map<string, Gateway>();
   for (const g of views.flatMap((v) => v.resources.gateways)) for (const h of g.hostnames) gatewaysByHost.set(h, g);
   const declaredByHost = new Map<string, DeclaredEndpoint>();
   for (const j of Object.values(declarations.jurisdictions)) for (const e of j.endpoints) declaredByHost.set(e.hostname, e);
   return {
     outdir: synth.outdir,
-    jurisdictions: views.filter((v) => analyzed.has(v) && v.jurisdiction).map((v) => jurisdictionOf(v, { zones, routing, declarations })),
+    jurisdictions: views.filter((v) => analyzed.has(v) && v.jurisdiction).map((v) => jurisdictionOf(v, { zones, zonesByName, routing, declarations })),
+    analyzedStacks: views.filter((v) => analyzed.has(v)).flatMap((v) => v.stack.parts ?? [v.stack.name]).sort(),
     otherStacks: views.filter((v) => !analyzed.has(v)).map((v) => v.stack.name),
     zones,
     routing,

@@ -35,12 +35,30 @@ export class StackContext implements RuleContext {
   private readonly providersByType = new Map<string, CheckedResource[]>();
   private incoming?: Map<string, IncomingReference[]>;
   private readonly placements = new Map<string, Placement | undefined>();
+  /** The stack's JSON plus the resources of the stacks it reads by cross-stack reference: what placement and references are followed through. */
+  private readonly json: TerraformJson;
 
+  /**
+   * @param json the stack's synthesized JSON, its cross-stack references inlined (lib/state/cross-stack.ts)
+   * @param upstream synthesized JSON of the stacks it reads (a jurisdiction's base stack for its inference
+   *   stack): their resources are followed (placement, references) but not checked here
+   */
   constructor(
     public readonly stackName: string,
-    private readonly json: TerraformJson,
+    json: TerraformJson,
     public readonly jurisdiction?: Jurisdiction,
+    upstream: readonly TerraformJson[] = [],
   ) {
+    this.json = json;
+    for (const up of upstream) {
+      const merged: TerraformJson = { ...this.json };
+      for (const kind of ['resource', 'data'] as const) {
+        const target: Record<string, Record<string, any>> = {};
+        for (const src of [up[kind] ?? {}, merged[kind] ?? {}]) for (const [type, byName] of Object.entries(src)) target[type] = { ...(target[type] ?? {}), ...byName };
+        merged[kind] = target;
+      }
+      this.json = merged;
+    }
     const resources: CheckedResource[] = [];
     for (const kind of ['resource', 'data'] as const) {
       for (const [type, byName] of Object.entries(json[kind] ?? {})) {
@@ -78,6 +96,17 @@ export class StackContext implements RuleContext {
     }
     this.resources = resources;
     this.pseudoResources = pseudo;
+    // Upstream resources can be referred to and placed, never checked: only byAddress knows them.
+    for (const up of upstream) {
+      for (const kind of ['resource', 'data'] as const) {
+        for (const [type, byName] of Object.entries(up[kind] ?? {})) {
+          for (const [name, raw] of Object.entries(byName ?? {})) {
+            const address = kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+            if (!this.byAddress.has(address)) this.byAddress.set(address, { kind, type, name, address, attrs: withoutMetadata(raw), path: pathOf(raw) });
+          }
+        }
+      }
+    }
   }
 
   /** Everything a rule with these `appliesTo` entries looks at. */

@@ -24,6 +24,7 @@ import {
 import type { IConstruct } from 'constructs';
 import { COUNTRY_CODES, type Jurisdiction } from '../catalog';
 import { readStackFile } from '../synth-files';
+import { inlineRemoteState } from '../state/cross-stack';
 import { StackContext } from './context';
 import { activeFindings, evaluateStack, type ConditionalSuppression, type SovereigntyFinding, type Suppression } from './evaluate';
 import type { TerraformJson } from './placement';
@@ -138,6 +139,8 @@ export class SovereigntyChecks implements IAspect {
 
   public readonly rules: readonly SovereigntyRule[];
   private readonly suppressions: readonly ConditionalSuppression[];
+  /** The JSON each stack's synthesis wrote, for the stacks that read it by cross-stack reference. */
+  private readonly synthesized = new WeakMap<TerraformStack, TerraformJson>();
 
   constructor(options: SovereigntyChecksOptions = {}) {
     this.rules = options.rules ?? ALL_RULES;
@@ -174,8 +177,28 @@ export class SovereigntyChecks implements IAspect {
 
   private run(stack: TerraformStack, json: TerraformJson, targets: ConstructIndex): StackFindings {
     const jurisdiction = SovereigntyChecks.jurisdictionOf(stack);
+    // A stack that reads another by cross-stack reference (an inference stack its base stack): the
+    // rules follow those references into the other stack's resources, as if they were here.
+    const upstream: TerraformJson[] = [];
+    let own = json;
+    // Synthesized, the references are remote-state reads (inlined here); rendered alone
+    // (`stack.toTerraform()`, SovereigntyChecks.check), they are plain references to the other stack's resources.
+    const reads = Object.keys(json.data?.terraform_remote_state ?? {}).length > 0;
+    const text = reads ? '' : JSON.stringify(json);
+    for (const dependency of stack.dependencies) {
+      // What this synthesis wrote for it (stacks synthesize in dependency order), else rendered now.
+      const up = this.synthesized.get(dependency) ?? (dependency.toTerraform() as TerraformJson);
+      if (reads) {
+        const inlined = inlineRemoteState(own, up);
+        if (inlined.inlined === 0) continue;
+        own = inlined.json as TerraformJson;
+      } else if (!Object.entries(up.resource ?? {}).some(([type, byName]) => Object.keys(byName).some((name) => text.includes(`\${${type}.${name}.`)))) {
+        continue;
+      }
+      upstream.push(up);
+    }
     const findings = evaluateStack({
-      context: new StackContext(stack.node.id, json, jurisdiction),
+      context: new StackContext(stack.node.id, own, jurisdiction, upstream),
       rules: this.rules,
       suppressionsOf: (r) => targets.suppressionsOf(r),
       conditionalSuppressions: this.suppressions,
@@ -225,6 +248,7 @@ export class SovereigntyChecks implements IAspect {
     const file = join(session.outdir, manifest.synthesizedStackPath);
     // What cdktn wrote: cdk.tf.json, or cdk.tf (+ metadata.json) with `cdktn synth --hcl`.
     const json: TerraformJson = existsSync(file) ? (readStackFile(file, join(session.outdir, manifest.stackMetadataPath)) as TerraformJson) : stack.toTerraform();
+    this.synthesized.set(stack, json);
     const targets = new ConstructIndex(stack);
     const outcome = this.run(stack, json, targets);
     this.writeReport(join(session.outdir, manifest.workingDirectory, FINDINGS_REPORT_FILE), outcome);

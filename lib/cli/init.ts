@@ -118,7 +118,7 @@ ${c.dns}jurisdictions:
 ${c.survives}${c.failover}    inference:
 ${s.logRetention ?? ''}      selfHosted:                   # an open-weight model on SageMaker, network-isolated in the jurisdiction VPC
         image: 763104351884.dkr.ecr.{region}.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi3.0.1-gpu-py311-cu124-ubuntu22.04-v2.0
-        modelData: { store: models, key: llm/model.tar.gz }   # upload the artifacts before deploying
+        modelData: { store: models, key: llm/model.tar.gz }   # npx cdktf-sovereign-ai upload, after sovereign-<id> (README: Deploying from an empty account)
         instanceType: ml.g5.2xlarge
       azureOpenAi:                  # a managed model whose deployment type keeps processing in the jurisdiction
 ${s.azureOpenAiRegion ? `        region: ${s.azureOpenAiRegion}             # where the model below is offered in the jurisdiction\n` : ''}        deployments: [${s.azureOpenAiDeployment}]

@@ -12,6 +12,10 @@
  *   init --jurisdiction <US|EU|IN> [--out <file>] [--force]
  *                                           writes a commented starter policy (default
  *                                           sovereignty-policy.yaml; never overwrites without --force)
+ *   upload <model.tar.gz> --outputs <file> [--jurisdiction <id>] [--wait-minutes <n>] [--dry-run]
+ *                                           between the base and the inference stacks: copies the
+ *                                           model artifacts into each jurisdiction's residency bucket
+ *                                           (from the base stacks' outputs) and waits for replication
  *
  * The CLI is an edge like stacks/main.ts: it composes the app with stacks/app.ts (through
  * stacks/synth.ts). Exit codes: 0 done, 1 policy rejected or plan refused, 2 usage error or anything
@@ -24,6 +28,7 @@ import { escapeText, formatProblem, loadPolicy, loadPolicyFile, printProblems as
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 import type * as Synth from '../../stacks/synth';
 import { STARTER_PRESETS, starterPolicy } from './init';
+import { upload } from './upload';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -35,7 +40,9 @@ export interface CliIo {
 const USAGE = `usage: cdktf-sovereign-ai <command>
   validate <policy>                                  check a policy file: errors and warnings
   report [policy] [--out <dir>]                      synthesize, analyze cut-off resilience, write <dir>/sovereignty-report.md and .json (default dir: cdktf.out)
-  init --jurisdiction <US|EU|IN> [--out <file>] [--force]   write a commented starter policy (default: sovereignty-policy.yaml)`;
+  init --jurisdiction <US|EU|IN> [--out <file>] [--force]   write a commented starter policy (default: sovereignty-policy.yaml)
+  upload <model.tar.gz> --outputs <file> [--jurisdiction <id>] [--wait-minutes <n>] [--dry-run]
+                                                     after the base stacks: copy the model artifacts into each residency bucket, wait for replication`;
 
 /** The schema file of this installation (dist/lib/cli → repository root). */
 const SCHEMA_FILE = resolve(__dirname, '..', '..', '..', 'lib', 'policy', 'sovereignty-policy.schema.json');
@@ -55,7 +62,7 @@ function parseArgs(args: readonly string[], valued: readonly string[]): Parsed |
       const v = args[++i];
       if (v === undefined || v.startsWith('--')) return `${a} needs a value`;
       options[a.slice(2)] = v;
-    } else if (a === '--force' || a === '--help') options[a.slice(2)] = true;
+    } else if (a === '--force' || a === '--help' || a === '--dry-run') options[a.slice(2)] = true;
     else return `unknown option ${a}`;
   }
   return { positional, options };
@@ -137,7 +144,7 @@ function usage(io: CliIo, problem?: string): number {
 /** Runs one command; returns the exit code. */
 export function main(args: readonly string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), cwd: process.cwd(), env: process.env }): number {
   const [command, ...rest] = args;
-  const parsed = parseArgs(rest, ['out', 'jurisdiction']);
+  const parsed = parseArgs(rest, ['out', 'jurisdiction', 'outputs', 'wait-minutes']);
   if (typeof parsed === 'string') return usage(io, parsed);
   if (parsed.options.help || command === 'help' || command === '--help' || command === '-h' || command === undefined) return usage(io);
   try {
@@ -148,6 +155,15 @@ export function main(args: readonly string[], io: CliIo = { out: (l) => console.
         return report(parsed, io);
       case 'init':
         return init(parsed, io);
+      case 'upload':
+        if (parsed.positional.length > 1) return usage(io, 'upload takes one artifacts file');
+        return upload({
+          file: parsed.positional[0],
+          outputs: typeof parsed.options.outputs === 'string' ? parsed.options.outputs : undefined,
+          jurisdiction: typeof parsed.options.jurisdiction === 'string' ? parsed.options.jurisdiction : undefined,
+          waitMinutes: typeof parsed.options['wait-minutes'] === 'string' ? parsed.options['wait-minutes'] : undefined,
+          dryRun: parsed.options['dry-run'] === true,
+        }, io);
       default:
         return usage(io, `unknown command "${command}"`);
     }

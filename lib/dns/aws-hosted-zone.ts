@@ -9,6 +9,9 @@
  *   with a CloudWatch Logs resource policy that lets Route 53 write. The logs hold resolver addresses
  *   and the names queried: records about clients, kept in the US.
  * The zone has no `force_destroy`: Terraform refuses to delete it while it holds records it does not manage.
+ * It also carries `prevent_destroy`: a recreated public zone gets new name servers (Route 53 assigns a
+ * delegation set per zone), which breaks the delegation above it (registrar or parent zone) until
+ * someone copies the new set there.
  */
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { Route53HostedZoneDnssec } from '@cdktn/provider-aws/lib/route53-hosted-zone-dnssec';
@@ -66,7 +69,7 @@ export function createPublicHostedZone(scope: Construct, name: string, comment: 
   if (dnssecKmsKeyArn !== undefined) assertUsEast1Arn(path, 'dnssecKmsKeyArn', dnssecKmsKeyArn, KMS_KEY_ARN, 'a KMS key');
   if (queryLogGroupArn !== undefined) assertUsEast1Arn(path, 'queryLogGroupArn', queryLogGroupArn, LOG_GROUP_ARN, 'a CloudWatch Logs log group');
 
-  const zone = new Route53Zone(scope, 'zone', { provider, name, comment, tags: { Name: name } });
+  const zone = new Route53Zone(scope, 'zone', { provider, name, comment, tags: { Name: name }, lifecycle: { preventDestroy: true } });
   let dsRecord: string | undefined;
   if (dnssecKmsKeyArn !== undefined) {
     const ksk = new Route53KeySigningKey(scope, 'ksk', { provider, hostedZoneId: zone.zoneId, keyManagementServiceArn: dnssecKmsKeyArn, name: 'ksk1' });

@@ -1,9 +1,10 @@
 /**
  * Route 53 constructs:
- * - `JurisdictionZone`: the jurisdiction's own zone `<id>.<domain>` with an HTTPS health check per
- *   endpoint and a failover chain for `<service>.<id>.<domain>` (owned by the jurisdiction stack).
- * - `GlobalGeoRouting`: the parent zone `<domain>` with the NS delegations and one geolocation record
- *   per client country for `<service>.<domain>` (owned by a small routing stack).
+ * - `JurisdictionZone`: an HTTPS health check per endpoint and a failover chain for
+ *   `<service>.<id>.<domain>` in the jurisdiction's zone `<id>.<domain>` (created here, or given by
+ *   `hostedZoneId` when another stack owns it: the app's DNS stack, see aws-delegation.ts).
+ * - `GlobalGeoRouting`: one geolocation record per client country for `<service>.<domain>` in the
+ *   parent zone `<domain>` (with the zone and the NS delegations, or into a given `hostedZoneId`).
  *
  * Route 53 facts these rely on (Route 53 Developer Guide, API reference):
  * - An alias record can target another record only "in the same hosted zone"; so the parent zone's
@@ -63,6 +64,13 @@ export interface JurisdictionZoneProps extends HostedZoneOptions {
    * @default false
    */
   readonly measureLatency?: boolean;
+  /**
+   * Id of an existing public hosted zone `<id>.<domain>` to put the health checks' failover records
+   * in (a zone another stack owns, e.g. `DelegatedZones` in a DNS stack deployed first, looked up by
+   * name). The DNSSEC and query-log options then do not apply here (they belong to the zone's owner).
+   * @default - the zone is created here (with `prevent_destroy`)
+   */
+  readonly hostedZoneId?: string;
 }
 
 /**
@@ -82,8 +90,8 @@ export class JurisdictionZone extends Construct {
   public readonly zoneId: string;
   /** `<id>.<domain>` */
   public readonly zoneName: string;
-  /** The zone's name servers, for the NS delegation in the parent zone. */
-  public readonly nameServers: string[];
+  /** The zone's name servers, for the NS delegation in the parent zone. @default - undefined when the zone is not created here (hostedZoneId) */
+  public readonly nameServers?: string[];
   /** `<service>.<id>.<domain>`: the name clients of this jurisdiction resolve. */
   public readonly serviceFqdn: string;
   /** Health check id by endpoint name. */
@@ -107,7 +115,10 @@ export class JurisdictionZone extends Construct {
     }
 
     this.zoneName = jurisdictionZoneName(j.id, domain);
-    const { zone, dsRecord } = createPublicHostedZone(this, this.zoneName, `Jurisdiction ${j.id}: failover records for ${serviceName}.${this.zoneName}`, props);
+    const created = props.hostedZoneId === undefined
+      ? createPublicHostedZone(this, this.zoneName, `Jurisdiction ${j.id}: failover records for ${serviceName}.${this.zoneName}`, props)
+      : undefined;
+    const zone = { zoneId: props.hostedZoneId ?? created!.zone.zoneId };
 
     const checks: Record<string, string> = {};
     for (const e of endpoints) {
@@ -159,17 +170,20 @@ export class JurisdictionZone extends Construct {
     }
 
     this.zoneId = zone.zoneId;
-    this.nameServers = zone.nameServers;
+    this.nameServers = created?.zone.nameServers;
     this.serviceFqdn = tiers[0];
     this.healthCheckIds = Object.freeze(checks);
     this.endpoints = Object.freeze(endpoints);
-    this.dsRecord = dsRecord;
+    this.dsRecord = created?.dsRecord;
   }
 }
 
 export interface GeoRoutedJurisdiction extends ClientRouting {
-  /** Name servers of the jurisdiction's zone (`JurisdictionZone.nameServers`). */
-  readonly nameServers: readonly string[];
+  /**
+   * Name servers of the jurisdiction's zone (`JurisdictionZone.nameServers`), for its NS delegation.
+   * @default - none: only allowed with `hostedZoneId` (the zone's owner delegates, e.g. `DelegatedZones`)
+   */
+  readonly nameServers?: readonly string[];
   /**
    * DS record of the jurisdiction's zone (`JurisdictionZone.dsRecord`), published next to the delegation.
    * @default - no DS record: the delegation is unsigned
@@ -209,6 +223,13 @@ export interface GlobalGeoRoutingProps extends HostedZoneOptions {
    * @default 300
    */
   readonly recordTtlSeconds?: number;
+  /**
+   * Id of an existing public hosted zone `<domain>` (owned by another stack, e.g. `DelegatedZones`
+   * in a DNS stack deployed first) that receives the geolocation records. The zone's owner then
+   * holds the NS delegations; none are created here, and the DNSSEC and query-log options do not apply.
+   * @default - the zone `<domain>` and the delegations are created here (the zone with `prevent_destroy`)
+   */
+  readonly hostedZoneId?: string;
 }
 
 /**
@@ -220,8 +241,8 @@ export class GlobalGeoRouting extends Construct {
   public readonly zoneId: string;
   /** `<domain>` */
   public readonly zoneName: string;
-  /** Name servers of the parent zone, for the registrar or the zone above. */
-  public readonly nameServers: string[];
+  /** Name servers of the parent zone, for the registrar or the zone above. @default - undefined with hostedZoneId */
+  public readonly nameServers?: string[];
   /** `<service>.<domain>`: the name every client resolves. */
   public readonly serviceFqdn: string;
   /** What each client country's record points to: `<service>.<id>.<domain>`. */
@@ -239,18 +260,20 @@ export class GlobalGeoRouting extends Construct {
     assertNamingInputs(this.node.path, { jurisdictionIds: ids, domain, serviceName });
     const delegationTtl = assertTtl(this.node.path, 'delegationTtlSeconds', props.delegationTtlSeconds ?? 3600, 60);
     const recordTtl = assertTtl(this.node.path, 'recordTtlSeconds', props.recordTtlSeconds ?? 300, 0);
-    const problems = routingProblems(props.jurisdictions, props.defaultJurisdiction);
+    const delegates = props.hostedZoneId === undefined;
+    const problems = routingProblems(props.jurisdictions, props.defaultJurisdiction, delegates);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('\n')}`);
 
     this.zoneName = domain;
     this.serviceFqdn = `${serviceName}.${domain}`;
-    const { zone, dsRecord } = createPublicHostedZone(this, domain, `Geolocation routing for ${this.serviceFqdn} to jurisdiction zones`, props);
+    const created = delegates ? createPublicHostedZone(this, domain, `Geolocation routing for ${this.serviceFqdn} to jurisdiction zones`, props) : undefined;
+    const zone = { zoneId: props.hostedZoneId ?? created!.zone.zoneId };
     const targets: Record<CountryCode, string> = {};
     for (const r of props.jurisdictions) {
       const j = r.jurisdiction;
       const subzone = jurisdictionZoneName(j.id, domain);
-      new Route53Record(this, `delegation-${j.id}`, { provider, zoneId: zone.zoneId, name: subzone, type: 'NS', ttl: delegationTtl, records: [...r.nameServers] });
-      if (r.dsRecord !== undefined) {
+      if (delegates) new Route53Record(this, `delegation-${j.id}`, { provider, zoneId: zone.zoneId, name: subzone, type: 'NS', ttl: delegationTtl, records: [...r.nameServers!] });
+      if (delegates && r.dsRecord !== undefined) {
         new Route53Record(this, `ds-${j.id}`, { provider, zoneId: zone.zoneId, name: subzone, type: 'DS', ttl: delegationTtl, records: [r.dsRecord] });
       }
       const target = tierFqdn(1, serviceName, j.id, domain);
@@ -281,16 +304,21 @@ export class GlobalGeoRouting extends Construct {
     });
 
     this.zoneId = zone.zoneId;
-    this.nameServers = zone.nameServers;
+    this.nameServers = created?.zone.nameServers;
     this.countryTargets = Object.freeze(targets);
-    this.dsRecord = dsRecord;
+    this.dsRecord = created?.dsRecord;
   }
 }
 
 /** The shared routing rules (Route 53 country codes) plus name servers given for every delegation. */
-function routingProblems(jurisdictions: readonly GeoRoutedJurisdiction[], defaultJurisdiction: string | null): string[] {
+function routingProblems(jurisdictions: readonly GeoRoutedJurisdiction[], defaultJurisdiction: string | null, delegates: boolean): string[] {
   const problems = clientRoutingProblems(jurisdictions, defaultJurisdiction, route53CountryProblem);
+  if (!delegates) return problems;
   for (const { jurisdiction: j, nameServers } of jurisdictions) {
+    if (nameServers === undefined) {
+      problems.push(`jurisdiction "${j.id}" has no name servers; give nameServers, or hostedZoneId of a parent zone whose owner delegates`);
+      continue;
+    }
     if (Token.isUnresolved(nameServers)) continue;
     if (nameServers.length === 0) problems.push(`jurisdiction "${j.id}" has no name servers to delegate to`);
     for (const ns of nameServers) {

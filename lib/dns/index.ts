@@ -4,3 +4,4 @@ export * from './chain';
 export * from './routing';
 export * from './names';
 export type { HostedZoneOptions } from './aws-hosted-zone';
+export * from './aws-delegation';

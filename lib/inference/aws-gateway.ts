@@ -1,10 +1,8 @@
-import { ApiGatewayAccount } from '@cdktn/provider-aws/lib/api-gateway-account';
 import { ApiGatewayDeployment } from '@cdktn/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayMethodSettings } from '@cdktn/provider-aws/lib/api-gateway-method-settings';
 import { ApiGatewayResource } from '@cdktn/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktn/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktn/provider-aws/lib/api-gateway-stage';
-import { DataAwsCallerIdentity } from '@cdktn/provider-aws/lib/data-aws-caller-identity';
 import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
@@ -12,9 +10,10 @@ import type { ITerraformDependable } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
 import { assertIntegerInRange, assertNoWildcardActions, assertProviderRegion, assertRegionInJurisdiction, policyJson, settingsHash } from './aws-common';
+import { ApiGatewayAccountLogging } from './aws-gateway-account';
 import { GatewayDomains, type DomainTarget, type ServiceHostname } from './aws-gateway-domain';
 import { healthRoute, invokeRoute, type HealthProbe } from './aws-gateway-routes';
-import { assertLogRetention, DEFAULT_LOG_RETENTION_DAYS, encryptedLogGroup, logGroupArn, minimumLogRetentionDays } from './aws-logs';
+import { assertLogRetention, DEFAULT_LOG_RETENTION_DAYS, encryptedLogGroup, minimumLogRetentionDays } from './aws-logs';
 
 export type { HealthProbe } from './aws-gateway-routes';
 export type { DomainTarget, ServiceHostname } from './aws-gateway-domain';
@@ -68,12 +67,19 @@ export interface RegionalInferenceGatewayProps {
   /** X-Ray tracing of the stage (traces stay in the region). @default true */
   readonly tracingEnabled?: boolean;
   /**
-   * Set the region's account-wide API Gateway CloudWatch Logs role (`aws_api_gateway_account`, one
-   * per account and region), without which access logs are not written. Set false where another
-   * stack already manages it.
+   * Set the region's account-wide API Gateway CloudWatch Logs role here (an `ApiGatewayAccountLogging`,
+   * one per account and region), without which a stage with logging is refused. Set false where it is
+   * managed once for the account and region elsewhere (the jurisdiction's base stack does that): two
+   * gateways of one account and region must not both manage it.
    * @default true
    */
   readonly manageAccountCloudWatchRole?: boolean;
+  /**
+   * ARN of a validated ACM certificate of `region` for gatewayHostname and every service hostname
+   * (a `GatewayCertificate` deployed in an earlier phase, so this apply never waits on DNS validation).
+   * @default - a certificate is created and DNS-validated with the gateway (hostedZoneId must already be delegated)
+   */
+  readonly certificateArn?: string;
 }
 
 /**
@@ -147,7 +153,6 @@ export class RegionalInferenceGateway extends Construct {
     const serviceHostnames = props.serviceHostnames ?? [{ hostname: `api.${j.id}.${props.domain}` }];
     this.serviceHostnames = serviceHostnames.map((s) => s.hostname);
 
-    const account = new DataAwsCallerIdentity(this, 'account', { provider });
     const api = new ApiGatewayRestApi(this, 'api', {
       provider,
       name: `${names}-inference`,
@@ -179,7 +184,7 @@ export class RegionalInferenceGateway extends Construct {
     const executionLogs = encryptedLogGroup(this, 'execution-logs', { provider, name: executionLogName, kmsKeyArn: props.kmsKeyArn, retentionInDays: retention });
     const stageDeps: ITerraformDependable[] = [accessLogs, executionLogs];
     if (props.manageAccountCloudWatchRole ?? true) {
-      stageDeps.push(this.accountLoggingRole(provider, region, names, account.accountId, [accessLogs.arn, logGroupArn(region, account.accountId, executionLogName)]));
+      stageDeps.push(new ApiGatewayAccountLogging(this, 'account-logging', { provider, region, roleName: `${names}-apigw-logs` }).account);
     }
 
     const deployment = new ApiGatewayDeployment(this, 'deployment', {
@@ -218,6 +223,7 @@ export class RegionalInferenceGateway extends Construct {
       serviceHostnames,
       restApiId: api.id,
       stageName: stage.stageName,
+      certificateArn: props.certificateArn,
     });
 
     this.healthUrl = `https://${this.gatewayHostname}/health`;
@@ -230,28 +236,6 @@ export class RegionalInferenceGateway extends Construct {
     this.stageName = stage.stageName;
     this.invokeExecuteApiArn = `${api.executionArn}/${stageName}/POST/invoke`;
     this.accessLogGroupName = accessLogs.name;
-  }
-
-  /** The account's API Gateway logging role of this region, allowed to write only this gateway's log groups. */
-  private accountLoggingRole(provider: AwsProvider, region: Region, names: string, accountId: string, groupArns: string[]): ApiGatewayAccount {
-    const role = new IamRole(this, 'cloudwatch-role', {
-      provider,
-      name: `${names}-apigw-logs`,
-      description: `API Gateway account logging role in ${region.code}`,
-      assumeRolePolicy: policyJson([{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
-    });
-    const policy = policyJson([
-      {
-        Sid: 'WriteThisGatewaysLogs',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
-        Resource: groupArns.flatMap((a) => [a, `${a}:*`]),
-      },
-      { Sid: 'ListLogGroupsOfRegion', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: [`arn:${region.partition}:logs:${region.code}:${accountId}:log-group:*`] },
-    ]);
-    assertNoWildcardActions(this.node.path, 'the API Gateway logging role policy', policy);
-    const rolePolicy = new IamRolePolicy(this, 'cloudwatch-policy', { provider, role: role.id, name: 'api-gateway-logs', policy });
-    return new ApiGatewayAccount(this, 'account-settings', { provider, cloudwatchRoleArn: role.arn, dependsOn: [rolePolicy] });
   }
 }
 

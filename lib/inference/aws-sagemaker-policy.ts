@@ -5,8 +5,8 @@
  * Sources:
  * - SageMaker developer guide, "SageMaker roles" → "CreateModel API: Execution Role Permissions"
  *   (the actions; S3 scoped to `PrimaryContainer.ModelDataUrl`, ECR to the image's repository;
- *   "The cloudwatch and logs actions are applicable for * resources"; the nine EC2 actions for a
- *   model in a private VPC).
+ *   "The cloudwatch and logs actions are applicable for * resources"; the EC2 actions for a
+ *   model in a private VPC, with `ec2:DescribeVpcEndpoints` from the host-vpc page).
  * - Service Authorization Reference: `ecr:GetAuthorizationToken`, `ec2:Describe*`,
  *   `ec2:DeleteNetworkInterfacePermission` and `cloudwatch:PutMetricData` have no resource-level
  *   permissions, so their resource is `*`; the EC2 network-interface actions accept the
@@ -80,6 +80,7 @@ export function sageMakerExecutionPolicy(p: ExecutionPolicyInput): string {
         'ec2:DescribeDhcpOptions',
         'ec2:DescribeSubnets',
         'ec2:DescribeSecurityGroups',
+        'ec2:DescribeVpcEndpoints', // listed in the SageMaker developer guide, host-vpc ("Give SageMaker AI hosted endpoints access to resources in your VPC")
       ],
       Resource: '*',
     },

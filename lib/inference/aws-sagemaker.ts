@@ -2,6 +2,7 @@ import { AppautoscalingPolicy } from '@cdktn/provider-aws/lib/appautoscaling-pol
 import { AppautoscalingTarget } from '@cdktn/provider-aws/lib/appautoscaling-target';
 import { DataAwsCallerIdentity } from '@cdktn/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPrefixList } from '@cdktn/provider-aws/lib/data-aws-prefix-list';
+import { DataAwsS3Object } from '@cdktn/provider-aws/lib/data-aws-s3-object';
 import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
@@ -112,6 +113,14 @@ export interface SovereignSageMakerEndpointProps {
    * @default true
    */
   readonly scopeNetworkInterfacesToVpc?: boolean;
+  /**
+   * Read the artifact object (`data.aws_s3_object`, a HeadObject) before the model is created, so a
+   * missing upload fails the plan with "NotFound" naming the object instead of an endpoint that
+   * fails after minutes. This also means the bucket must exist before this construct is planned:
+   * deploy the bucket in an earlier phase (stack) and upload, then deploy the model.
+   * @default true (for an object key; a prefix ending in `/` is not checked)
+   */
+  readonly checkArtifactExists?: boolean;
 }
 
 /**
@@ -197,6 +206,9 @@ export class SovereignSageMakerEndpoint extends Construct {
     assertNoWildcardActions(path, 'the execution role policy', policy);
     const rolePolicy = new IamRolePolicy(this, 'execution-policy', { provider, role: role.id, name: 'sagemaker-model-execution', policy });
 
+    const artifact = (props.checkArtifactExists ?? true) && !modelData.key.endsWith('/') // a prefix (uncompressed model) has no object to read
+      ? new DataAwsS3Object(this, 'artifact', { provider, bucket: modelData.bucket, key: modelData.key })
+      : undefined;
     const container = { image: props.image, modelDataUrl: props.modelDataUrl, mode: 'SingleModel', environment: { ...(props.environment ?? {}) } };
     const vpcConfig = { subnets: [...props.subnetIds], securityGroupIds: [sg.id] };
     const model = new SagemakerModel(this, 'model', {
@@ -206,7 +218,7 @@ export class SovereignSageMakerEndpoint extends Construct {
       enableNetworkIsolation: true,
       primaryContainer: container,
       vpcConfig,
-      dependsOn: [rolePolicy],
+      dependsOn: artifact ? [rolePolicy, artifact] : [rolePolicy],
       lifecycle: { createBeforeDestroy: true, ...(image.precondition ? { precondition: [image.precondition] } : {}) },
     });
 

@@ -1,4 +1,5 @@
 import { DataAwsAvailabilityZones } from '@cdktn/provider-aws/lib/data-aws-availability-zones';
+import { DataAwsVpcEndpointService } from '@cdktn/provider-aws/lib/data-aws-vpc-endpoint-service';
 import { DefaultSecurityGroup } from '@cdktn/provider-aws/lib/default-security-group';
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { RouteTable } from '@cdktn/provider-aws/lib/route-table';
@@ -7,7 +8,7 @@ import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
 import { Subnet } from '@cdktn/provider-aws/lib/subnet';
 import { Vpc } from '@cdktn/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktn/provider-aws/lib/vpc-endpoint';
-import { Fn, Token } from 'cdktn';
+import { Fn, Op, Token } from 'cdktn';
 import { Construct } from 'constructs';
 
 export interface AwsNetworkBaselineProps {
@@ -25,6 +26,20 @@ export interface AwsNetworkBaselineProps {
    * @default 2 (the minimum: failover inside a region needs two zones)
    */
   readonly availabilityZoneCount?: number;
+  /**
+   * Interface endpoint service names (`com.amazonaws.<region>.sagemaker.runtime`) that must be offered in every
+   * zone the subnets use: an interface endpoint (and a SageMaker endpoint reached through it) can only
+   * sit in zones where its service exists, which differ per region and per account's zone mapping.
+   * @default - none: any available zone that needs no opt-in
+   */
+  readonly requiredEndpointServices?: readonly string[];
+  /**
+   * Availability zone IDs (`euc1-az2`, the same physical zone in every account, unlike zone names) to
+   * put the subnets in, one per subnet, e.g. where a SageMaker instance type has capacity (no API
+   * tells that per zone). Overrides the automatic choice.
+   * @default - the first availabilityZoneCount zones, sorted by name, that need no opt-in and offer every requiredEndpointServices service
+   */
+  readonly availabilityZoneIds?: readonly string[];
 }
 
 /**
@@ -55,11 +70,23 @@ export class AwsNetworkBaseline extends Construct {
       throw new Error(`${this.node.path}: availabilityZoneCount must be an integer from 2 to 6, got ${azCount}`);
     }
 
+    const pinned = props.availabilityZoneIds;
+    if (pinned !== undefined) {
+      const bad = pinned.filter((z) => !Token.isUnresolved(z) && !/^[a-z]{2,5}\d+-az\d+$/.test(z));
+      if (pinned.length !== azCount || bad.length > 0) {
+        throw new Error(`${this.node.path}: availabilityZoneIds must hold ${azCount} zone IDs such as "use1-az1"${bad.length ? `; not zone IDs: ${bad.join(', ')}` : `, got ${pinned.length}`}`);
+      }
+    }
     const zones = new DataAwsAvailabilityZones(this, 'zones', {
       provider,
       state: 'available',
       filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
     });
+    // Zone names offered by every required endpoint service (data.aws_vpc_endpoint_service.availability_zones).
+    const offered = (props.requiredEndpointServices ?? []).map((service) =>
+      new DataAwsVpcEndpointService(this, `service-${service.replace(/^com\.amazonaws\.[a-z0-9-]+\./, '').replace(/[^a-z0-9]/g, '-')}`, { provider, serviceName: service, serviceType: 'Interface' }).availabilityZones);
+    const usable = offered.length > 0 ? Fn.sort(Fn.setintersection(zones.names, offered)) : Fn.sort(zones.names);
+    const zoneIdByName = Fn.zipmap(zones.names, zones.zoneIds);
     const vpc = new Vpc(this, 'vpc', {
       provider,
       cidrBlock: this.cidrBlock,
@@ -76,9 +103,15 @@ export class AwsNetworkBaseline extends Construct {
         provider,
         vpcId: vpc.id,
         cidrBlock: Fn.cidrsubnet(this.cidrBlock, 4, i),
-        availabilityZone: Fn.element(zones.names, i),
+        availabilityZoneId: pinned ? pinned[i] : Fn.lookup(zoneIdByName, Fn.element(usable, i), ''),
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.namePrefix}-private-${i}` },
+        lifecycle: pinned ? undefined : {
+          precondition: [{
+            condition: Op.gte(Fn.lengthOf(usable), azCount),
+            errorMessage: `${this.node.path}: fewer than ${azCount} availability zones of ${region} need no opt-in${offered.length ? ` and offer ${props.requiredEndpointServices!.join(', ')}` : ''}; give availabilityZoneIds or lower availabilityZoneCount`,
+          }],
+        },
       });
       new RouteTableAssociation(this, `private-${i}-routes`, { provider, subnetId: subnet.id, routeTableId: routes.id });
       this.privateSubnetIds.push(subnet.id);

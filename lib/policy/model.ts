@@ -144,6 +144,8 @@ export interface SelfHostedModelPolicy {
   readonly maxInstanceCount: number;
   readonly targetInvocationsPerInstance: number;
   readonly environment: Readonly<Record<string, string>>;
+  /** What the gateway's `GET /health` sends to the model (default: one TGI token). */
+  readonly healthProbe: { readonly contentType: string; readonly body: string };
 }
 
 export interface BedrockPolicy {

@@ -154,7 +154,7 @@ const Failover = z
       .array(hostname)
       .min(2)
       .optional()
-      .describe("Name servers of the jurisdiction zone for the parent's delegation. Default: looked up by zone name in the routing account."),
+      .describe("Name servers of the jurisdiction zone for the parent's delegation. Default: the Route 53 zone's own, created in the DNS stack (sovereign-dns). Give them when the zone is (also) served by name servers the jurisdiction runs."),
   })
   .describe('DNS failover inside the jurisdiction.');
 
@@ -169,12 +169,19 @@ const SelfHosted = z
       .describe('In-region ECR image of the open-weight model server; `{region}` is replaced by each region.'),
     modelData: z
       .strictObject({ store: storeName.describe('A data store of this jurisdiction holding the artifacts.'), key: z.string().regex(/^[^/].*\.tar\.gz$/, 'must be an object key ending in .tar.gz, without a leading /') })
-      .describe('Model artifacts (model.tar.gz) in the residency bucket; upload them before deploying.'),
+      .describe('Model artifacts (model.tar.gz) in the residency bucket; upload them (`npx cdktf-sovereign-ai upload`) after the base stack `sovereign-<id>`, before `sovereign-<id>-inference`.'),
     instanceType: z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a SageMaker instance type such as ml.g5.2xlarge'),
     instanceCount: z.number().int().min(1).max(100).default(1),
     maxInstanceCount: z.number().int().min(1).max(100).default(2).describe('Autoscaling ceiling. Default: 2.'),
     targetInvocationsPerInstance: z.number().int().min(1).default(50).describe('Autoscaling target (invocations per instance per minute). Default: 50.'),
     environment: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), z.string()).default({}).describe('Container environment.'),
+    healthProbe: z
+      .strictObject({
+        contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as application/json').default('application/json'),
+        body: z.string().min(1).regex(/^[^$#]*$/, 'must not contain $ or # (API Gateway reads the body as a Velocity template)'),
+      })
+      .default({ contentType: 'application/json', body: '{"inputs":"ping","parameters":{"max_new_tokens":1}}' })
+      .describe("The request the gateway's GET /health sends to the model: /health answers 200 only when the model answers it. Match the container's request format. Default: one token in the Hugging Face TGI format, {\"inputs\":\"ping\",\"parameters\":{\"max_new_tokens\":1}}."),
   })
   .describe('A self-hosted open-weight model on SageMaker, network-isolated in the jurisdiction VPC.');
 
@@ -313,7 +320,7 @@ const DataStore = z.strictObject({
   privateOnly: z
     .boolean()
     .default(false)
-    .describe('AWS: object reads and writes only through the jurisdiction VPC S3 gateway endpoint (Azure accounts are always private-endpoint only). Default: false.'),
+    .describe('AWS: object reads and writes only through the jurisdiction VPC S3 gateway endpoint, except for the replication role and the principal that deploys (it uploads the model artifacts); listing stays allowed, as every plan needs it (HeadBucket). Azure accounts are always private-endpoint only. Default: false.'),
 });
 
 export const PolicySchema = z

@@ -101,10 +101,25 @@ describe('the default policy, read from cdktf.out', () => {
   });
 });
 
+describe('the analysis follows the chain across the deploy phases', () => {
+  test('a gateway of sovereign-eu-inference leads to its model there, the model to its artifact bucket in sovereign-eu, the records to the zone sovereign-dns creates', () => {
+    const eu = of(analysis, 'eu').topology;
+    expect(eu.stack).toBe('sovereign-eu');
+    const aws = eu.gateways.find((g) => g.component.address.includes('aws_api_gateway_rest_api'))!;
+    expect(aws.component.address).toMatch(/^sovereign-eu-inference\/aws_api_gateway_rest_api\./);
+    expect(aws.model!.component.address).toMatch(/^sovereign-eu-inference\/aws_sagemaker_endpoint\./);
+    expect(aws.model!.artifacts).toMatchObject({ address: expect.stringMatching(/^sovereign-eu\/aws_s3_bucket\.store-models-aws_primary_bucket_/), region: 'eu-central-1', country: 'DE' });
+    expect(eu.zone!.component.address).toMatch(/^sovereign-dns\/aws_route53_zone\.zones_jurisdiction-eu_zone_/);
+    expect(eu.zone!.records.filter((r) => r.failover).map((r) => r.failover).sort()).toEqual(['PRIMARY', 'SECONDARY']);
+    expect(eu.stores.map((st) => st.name)).toContain('models');
+    expect(analysis.topology.routing?.parentZone?.component.address).toMatch(/^sovereign-dns\/aws_route53_zone\.zones_parent_zone_/);
+  });
+});
+
 describe('the analysis follows the synthesized records, not the policy', () => {
-  test('fails when the SECONDARY failover record is removed from cdk.tf.json', () => {
+  test('fails when the SECONDARY failover record is removed from cdk.tf.json (of the inference stack)', () => {
     const { outdir: dir } = synthPolicy(DEFAULT_POLICY_YAML);
-    const file = join(dir, 'stacks', 'sovereign-eu', 'cdk.tf.json');
+    const file = join(dir, 'stacks', 'sovereign-eu-inference', 'cdk.tf.json');
     const json = JSON.parse(readFileSync(file, 'utf8'));
     const records = json.resource.aws_route53_record;
     const secondary = Object.keys(records).find((k) => records[k].failover_routing_policy?.type === 'SECONDARY')!;
@@ -139,6 +154,9 @@ describe('the analysis follows the synthesized records, not the policy', () => {
     const a = analyzeSynth(dir);
     expect(a.jurisdictions.map((j) => j.topology.stack)).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-us']);
     expect(a.topology.otherStacks).toEqual(['sovereign-eu-guardrails']);
+    expect(a.topology.analyzedStacks).toEqual([
+      'sovereign-dns', 'sovereign-eu', 'sovereign-eu-inference', 'sovereign-in', 'sovereign-in-inference', 'sovereign-routing', 'sovereign-us', 'sovereign-us-inference',
+    ]);
     expect(a.topology.routing?.stack).toBe('sovereign-routing');
   });
 

@@ -13,7 +13,7 @@ import { buildApp } from '../../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 
 const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
-const STACKS = ['sovereign-eu', 'sovereign-in', 'sovereign-routing', 'sovereign-us'];
+const STACKS = ['sovereign-dns', 'sovereign-eu', 'sovereign-eu-inference', 'sovereign-in', 'sovereign-in-inference', 'sovereign-routing', 'sovereign-us', 'sovereign-us-inference'];
 
 /** The default app with the pack, whether buildApp applies it already or not. */
 function synthesized() {
@@ -32,6 +32,9 @@ describe('the default policy app with the pack applied', () => {
     for (const s of STACKS) expect(existsSync(join(app.outdir, 'stacks', s, 'cdk.tf.json'))).toBe(true);
     expect(reports['sovereign-eu'].jurisdiction).toEqual({ id: 'eu', countries: expect.arrayContaining(['DE', 'FR']) });
     expect(reports['sovereign-routing'].jurisdiction).toBeNull();
+    expect(reports['sovereign-dns'].jurisdiction).toBeNull();
+    expect(reports['sovereign-eu-inference'].jurisdiction).toEqual({ id: 'eu', countries: expect.arrayContaining(['DE', 'FR']) });
+    expect(reports['sovereign-in-inference'].rules).toEqual(ALL_RULES.map((r) => r.id));
     expect(reports['sovereign-in'].rules).toEqual(ALL_RULES.map((r) => r.id));
     expect(reports['sovereign-routing'].rules).toEqual(ALL_RULES.filter((r) => r.family !== 'residency').map((r) => r.id));
   });
@@ -46,25 +49,26 @@ describe('the default policy app with the pack applied', () => {
     const suppressed = Object.fromEntries(
       STACKS.map((s) => [s, reports[s].findings.map((f) => `${f.ruleId} ${f.resource.replace(/\.[^.]+$/, '')} ${f.resource.includes('log-bucket') ? '(log bucket)' : ''}`.trim()).sort()]),
     );
-    const perJurisdiction = [
-      'Sovereign-Route53Dnssec aws_route53_zone',
-      'Sovereign-Route53QueryLogging aws_route53_zone',
-      'Sovereign-S3Replication aws_s3_bucket (log bucket)',
-      'Sovereign-S3Replication aws_s3_bucket (log bucket)',
-    ];
+    const perJurisdiction = ['Sovereign-S3Replication aws_s3_bucket (log bucket)', 'Sovereign-S3Replication aws_s3_bucket (log bucket)'];
+    // Every zone lives in the DNS stack: the parent and the three jurisdiction zones.
+    const zones = ['Sovereign-Route53Dnssec aws_route53_zone', 'Sovereign-Route53QueryLogging aws_route53_zone'];
     expect(suppressed).toEqual({
+      'sovereign-dns': [...zones, ...zones, ...zones, ...zones].sort(),
       'sovereign-eu': perJurisdiction,
+      'sovereign-eu-inference': [],
       'sovereign-in': perJurisdiction,
+      'sovereign-in-inference': [],
       'sovereign-us': perJurisdiction,
-      'sovereign-routing': ['Sovereign-Route53Dnssec aws_route53_zone', 'Sovereign-Route53QueryLogging aws_route53_zone'],
+      'sovereign-us-inference': [],
+      'sovereign-routing': [],
     });
     for (const f of STACKS.flatMap((s) => reports[s].findings)) expect(f).toMatchObject({ suppressed: true, suppressionReason: reasons[f.ruleId] });
   });
 });
 
 test('each project suppression is still needed: without them, exactly those findings remain, all warnings', () => {
-  const { stacks, routing } = buildApp(policy!, { outdir: mkdtempSync(join(tmpdir(), 'checks-default-')) });
-  const all = [...stacks, routing!].flatMap((s) => SovereigntyChecks.check(s).findings);
+  const { stacks, routing, dns, inferenceStacks } = buildApp(policy!, { outdir: mkdtempSync(join(tmpdir(), 'checks-default-')) });
+  const all = [...stacks, ...Object.values(inferenceStacks), dns!, routing!].flatMap((s) => SovereigntyChecks.check(s).findings);
   expect(all.every((f) => !f.suppressed && f.level === 'warning')).toBe(true);
   expect([...new Set(all.map((f) => f.ruleId))].sort()).toEqual(PROJECT_SUPPRESSIONS.map((s) => s.ruleId).sort());
 });
@@ -79,4 +83,20 @@ test("a user's escape hatch that moves a resource group to uksouth fails the syn
   expect(errors.map((f) => f.resource)).toContain(`azurerm_resource_group.${rg.friendlyUniqueId}`);
   expect(errors.filter((f) => f.message.includes('placed by the location of the resources it refers to')).length).toBeGreaterThan(0); // subnets and the like follow the group
   expect(existsSync(join(app.outdir, 'stacks', 'sovereign-eu', 'cdk.tf.json'))).toBe(false);
+});
+
+test('the rules follow cross-stack references: resources of sovereign-eu-inference placed by a base-stack resource group moved abroad fail', () => {
+  const inferenceErrors = (move: boolean) => {
+    const { stacks, inferenceStacks } = buildApp(policy!, { outdir: mkdtempSync(join(tmpdir(), 'checks-default-')) });
+    const eu = stacks.find((s) => s.node.id === 'sovereign-eu')!;
+    const rg = eu.node.findAll().find((n): n is TerraformResource => n instanceof TerraformResource && n.terraformResourceType === 'azurerm_resource_group' && n.node.path.includes('swedencentral'))!;
+    if (move) rg.addOverride('location', 'uksouth');
+    return SovereigntyChecks.check(inferenceStacks['sovereign-eu']).findings.filter((f) => f.ruleId === 'Sovereign-ResidencyRegion' && !f.suppressed);
+  };
+  expect(inferenceErrors(false)).toEqual([]);
+  const errors = inferenceErrors(true);
+  // Azure OpenAI's region (swedencentral): the account's private DNS zone and its VNet link have no location of their
+  // own; they are placed by the base stack's resource group, across the stack boundary.
+  expect(errors.map((f) => f.resource)).toEqual(expect.arrayContaining([expect.stringMatching(/^azurerm_private_dns_zone\./), expect.stringMatching(/^azurerm_private_dns_zone_virtual_network_link\./)]));
+  expect(errors.every((f) => f.level === 'error' && f.message.includes('uksouth'))).toBe(true);
 });

@@ -236,11 +236,14 @@ describe('engine opentofu with the routing stack', () => {
     const { policy, problems } = loadPolicy(yaml, 'default-tofu.yaml');
     expect(problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
     const { stacks, outdir } = synth(policy!);
-    expect(Object.keys(stacks).sort()).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-routing', 'sovereign-us']);
+    // Every phase of every jurisdiction (base and inference) and both global stacks (DNS, routing) carry their key.
+    expect(Object.keys(stacks).sort()).toEqual(['sovereign-dns', 'sovereign-eu', 'sovereign-eu-inference', 'sovereign-in', 'sovereign-in-inference', 'sovereign-routing', 'sovereign-us', 'sovereign-us-inference']);
     const kms = (s: string) => stacks[s].terraform.encryption.key_provider.aws_kms?.jurisdiction.region;
-    expect([kms('sovereign-routing'), kms('sovereign-us'), kms('sovereign-eu')]).toEqual(['us-east-1', 'us-east-2', 'eu-west-3']);
-    expect(stacks['sovereign-in'].terraform.encryption.key_provider.azure_vault.jurisdiction.vault_uri).toBe('https://kv-in-tofu-state.vault.azure.net');
-    expect(stacks['sovereign-in'].terraform.required_version).toBe('>= 1.11.0');
+    expect(['sovereign-dns', 'sovereign-routing', 'sovereign-us', 'sovereign-us-inference', 'sovereign-eu', 'sovereign-eu-inference'].map(kms)).toEqual(['us-east-1', 'us-east-1', 'us-east-2', 'us-east-2', 'eu-west-3', 'eu-west-3']);
+    for (const s of ['sovereign-in', 'sovereign-in-inference']) {
+      expect(stacks[s].terraform.encryption.key_provider.azure_vault.jurisdiction.vault_uri).toBe('https://kv-in-tofu-state.vault.azure.net');
+      expect(stacks[s].terraform.required_version).toBe('>= 1.11.0');
+    }
     expect(analyzeSynth(outdir).refusals).toEqual([]);
   });
 

@@ -148,11 +148,17 @@ describe('RegionalInferenceGateway', () => {
     expect(settings['health/GET']).toMatchObject({ throttling_rate_limit: 5, throttling_burst_limit: 10, data_trace_enabled: false });
   });
 
-  test('the account-wide API Gateway logging role may write only this gateway\'s log groups', () => {
+  test('the account-wide API Gateway logging role has AmazonAPIGatewayPushToCloudWatchLogs\' actions on this region\'s log groups', () => {
     expect(one(json, 'aws_api_gateway_account').cloudwatch_role_arn).toMatch(ref('aws_iam_role'));
-    const policy = JSON.parse(all(json, 'aws_iam_role_policy').find((p) => p.name === 'api-gateway-logs').policy);
-    expect(policy.Statement[0].Resource).toHaveLength(4);
-    expect(policy.Statement[0].Resource.every((r: string) => /access-logs|API-Gateway-Execution-Logs_/.test(r))).toBe(true);
+    const policy = JSON.parse(all(json, 'aws_iam_role_policy').find((p) => p.name === 'push-to-cloudwatch-logs').policy);
+    // AWS managed policy reference, AmazonAPIGatewayPushToCloudWatchLogs v1: these seven actions, CreateLogGroup included.
+    expect(policy.Statement[0].Action.sort()).toEqual(
+      ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:PutLogEvents'],
+    );
+    expect(policy.Statement[0].Resource).toEqual([
+      expect.stringMatching(/^arn:aws:logs:eu-central-1:\$\{data\.aws_caller_identity\.[^}]+\}:log-group:\*$/),
+      expect.stringMatching(/^arn:aws:logs:eu-central-1:.+:log-group:\*:log-stream:\*$/),
+    ]);
   });
 
   test('every resource is placed in the gateway region (Route 53 records through the same provider)', () => {

@@ -159,6 +159,7 @@ describe('SovereignSageMakerEndpoint', () => {
         'ec2:DescribeNetworkInterfaces',
         'ec2:DescribeSecurityGroups',
         'ec2:DescribeSubnets',
+        'ec2:DescribeVpcEndpoints', // SageMaker developer guide, host-vpc
         'ec2:DescribeVpcs',
         'ecr:GetAuthorizationToken',
       ].sort(),

@@ -6,6 +6,7 @@ import { EU_MEMBER_STATES, isRoute53CountryCode } from '../../lib/catalog';
 import { loadPolicy } from '../../lib/policy';
 import { buildApp } from '../../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
+import { DNS_STACK_NAME } from '../../stacks/dns-stack';
 import { ROUTING_STACK_NAME } from '../../stacks/routing-stack';
 import { resourcesOf, type SynthJson } from '../support/synth';
 
@@ -45,18 +46,37 @@ function synth(text: string): Record<string, SynthJson> {
   const outdir = mkdtempSync(join(tmpdir(), 'dns-'));
   const built = buildApp(policy!, { outdir });
   built.app.synth();
-  const names = [...built.stacks.map((s) => s.node.id), ...(built.routing ? [ROUTING_STACK_NAME] : [])];
+  const names = Object.keys(JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')).stacks);
   return Object.fromEntries(names.map((n) => [n, JSON.parse(readFileSync(join(outdir, 'stacks', n, 'cdk.tf.json'), 'utf8'))]));
 }
 
 describe('route53', () => {
   const out = synth(policyText());
-  const eu = out['sovereign-eu'];
+  const eu = out['sovereign-eu-inference'];
   const routing = out[ROUTING_STACK_NAME];
+  const dns = out[DNS_STACK_NAME];
 
-  test('each jurisdiction stack owns its delegated zone', () => {
-    expect(resourcesOf(eu, 'aws_route53_zone').map(([, z]) => z.name)).toEqual(['eu.ai.example.org']);
-    expect(resourcesOf(out['sovereign-in'], 'aws_route53_zone').map(([, z]) => z.name)).toEqual(['in.ai.example.org']);
+  test('the DNS stack owns the parent zone and each jurisdiction zone (in the jurisdiction\'s account), delegates them, and prints the registrar step', () => {
+    const zones = resourcesOf(dns, 'aws_route53_zone').map(([, z]) => [z.name, z.provider, z.lifecycle]);
+    expect(zones.sort()).toEqual([
+      ['ai.example.org', 'aws', { prevent_destroy: true }], // the DNS account's provider
+      ['eu.ai.example.org', 'aws.eu', { prevent_destroy: true }],
+      ['in.ai.example.org', 'aws.in', { prevent_destroy: true }],
+    ]);
+    const accounts = Object.fromEntries(dns.provider!.aws.map((p) => [p.alias ?? '(dns)', p.region]));
+    expect(accounts).toEqual({ '(dns)': 'us-east-1', eu: 'eu-central-1', in: 'ap-south-1' });
+    const ns = resourcesOf(dns, 'aws_route53_record').map(([, r]) => r).filter((r) => r.type === 'NS');
+    expect(ns.map((r) => [r.name, r.records]).sort()).toEqual([
+      ['eu.ai.example.org', expect.stringMatching(/^\$\{aws_route53_zone\.zones_jurisdiction-eu_zone_[0-9A-F]+\.name_servers\}$/)],
+      ['in.ai.example.org', expect.stringMatching(/^\$\{aws_route53_zone\.zones_jurisdiction-in_zone_[0-9A-F]+\.name_servers\}$/)],
+    ]);
+    expect((dns as any).output.parent_name_servers).toMatchObject({ value: expect.stringMatching(/^\$\{aws_route53_zone\.zones_parent_zone_[0-9A-F]+\.name_servers\}$/), description: expect.stringMatching(/registrar/) });
+    for (const id of ['eu', 'in']) {
+      expect(resourcesOf(out[`sovereign-${id}`], 'aws_route53_zone')).toEqual([]);
+      expect(resourcesOf(out[`sovereign-${id}-inference`], 'aws_route53_zone')).toEqual([]);
+    }
+    // The DNS stack's state: the routing backend, its own key.
+    expect(dns.terraform!.backend.s3).toMatchObject({ bucket: 'dns-test-routing-tfstate', key: 'sovereign-routing/dns.tfstate' });
   });
 
   test('every PRIMARY failover record has a health check, and the chain nests to the external tertiary', () => {
@@ -83,17 +103,24 @@ describe('route53', () => {
     expect(geo.find((r) => r.geolocation_routing_policy.country === '*').records).toEqual(['unrouted.ai.example.org']);
   });
 
-  test('delegations come from the jurisdiction zones looked up by name (public DNS data, no remote state)', () => {
-    const ns = resourcesOf(routing, 'aws_route53_record').map(([, r]) => r).filter((r) => r.type === 'NS');
-    expect(ns.map((r) => r.name).sort()).toEqual(['eu.ai.example.org', 'in.ai.example.org']);
-    expect(Object.values(routing.data!.aws_route53_zone).map((z: any) => z.name).sort()).toEqual(['eu.ai.example.org', 'in.ai.example.org']);
+  test('the routing stack adds only country records, into the parent zone looked up by name (public DNS data, no remote state)', () => {
+    expect(resourcesOf(routing, 'aws_route53_record').map(([, r]) => r).filter((r) => r.type === 'NS')).toEqual([]);
+    expect(Object.values(routing.data!.aws_route53_zone).map((z: any) => [z.name, z.private_zone])).toEqual([['ai.example.org', false]]);
     expect(JSON.stringify(routing)).not.toContain('terraform_remote_state');
-    const types = Object.keys(routing.resource!).sort();
-    expect(types).toEqual(['aws_route53_record', 'aws_route53_zone']);
+    expect(Object.keys(routing.resource!).sort()).toEqual(['aws_route53_record']);
+  });
+
+  test('failover.nameServers replaces the Route 53 zone\'s own in the delegation (a zone also served by the jurisdiction\'s name servers)', () => {
+    const own = synth(policyText({ eu: '      nameServers: [ns1.dns.example.eu, ns2.dns.example.eu]', dns: 'provider: route53' }))[DNS_STACK_NAME];
+    const ns = resourcesOf(own, 'aws_route53_record').map(([, r]) => r).filter((r) => r.type === 'NS');
+    expect(ns.map((r) => [r.name, r.records])).toEqual([
+      ['eu.ai.example.org', ['ns1.dns.example.eu', 'ns2.dns.example.eu']],
+      ['in.ai.example.org', expect.stringMatching(/name_servers/)],
+    ]);
   });
 
   test('the drill inverts exactly the chosen health checks', () => {
-    const drilled = synth(policyText({ eu: '      drill: { fail: [primary] }', dns: 'provider: route53' }))['sovereign-eu'];
+    const drilled = synth(policyText({ eu: '      drill: { fail: [primary] }', dns: 'provider: route53' }))['sovereign-eu-inference'];
     const checks = resourcesOf(drilled, 'aws_route53_health_check').map(([, c]) => [c.fqdn, c.invert_healthcheck]);
     expect(checks).toEqual([
       ['eu-central-1.eu.ai.example.org', true],
@@ -113,6 +140,7 @@ describe('azure (Traffic Manager)', () => {
     const nested = resourcesOf(routing, 'azurerm_traffic_manager_nested_endpoint').map(([, e]) => e.geo_mappings).flat().sort();
     expect(nested).toEqual([...EU_MEMBER_STATES, 'IN'].sort()); // default none: no WORLD mapping
     expect(resourcesOf(out['sovereign-eu'], 'aws_route53_zone')).toEqual([]);
+    expect(Object.keys(out).sort()).toEqual(['sovereign-eu', 'sovereign-in', 'sovereign-routing']); // no Route 53: no DNS stack, nothing to serve here
     const eu = resourcesOf(routing, 'azurerm_traffic_manager_external_endpoint').map(([, e]) => e).filter((e) => e.profile_id.includes('-eu_'));
     expect(eu.map((e) => [e.target, e.priority])).toEqual([
       ['eu-central-1.eu.ai.example.org', 1],
@@ -137,7 +165,7 @@ describe('failover never crosses a border unless the policy says so', () => {
 
   test('passes with failover.allowCrossBorder', () => {
     const allowed = foreign.replace('      external:\n', '      allowCrossBorder: true\n      external:\n');
-    const eu = synth(allowed)['sovereign-eu'];
+    const eu = synth(allowed)['sovereign-eu-inference'];
     expect(resourcesOf(eu, 'aws_route53_health_check').map(([, c]) => c.fqdn)).toContain('ai.ovh.example.co.uk');
   });
 
@@ -153,9 +181,11 @@ describe('the default policy', () => {
   const built = buildApp(policy!, { outdir });
   built.app.synth();
   const routing: SynthJson = JSON.parse(readFileSync(join(outdir, 'stacks', ROUTING_STACK_NAME, 'cdk.tf.json'), 'utf8'));
+  const dns: SynthJson = JSON.parse(readFileSync(join(outdir, 'stacks', DNS_STACK_NAME, 'cdk.tf.json'), 'utf8'));
 
   test('the parent zone routes the 27 EU member states, IN, US and * with valid Route 53 codes and set identifiers', () => {
-    expect(resourcesOf(routing, 'aws_route53_zone').map(([, z]) => z.name)).toEqual(['ai.example.com']);
+    expect(resourcesOf(dns, 'aws_route53_zone').map(([, z]) => z.name).sort()).toEqual(['ai.example.com', 'eu.ai.example.com', 'in.ai.example.com', 'us.ai.example.com']);
+    expect(Object.values(routing.data!.aws_route53_zone).map((z: any) => z.name)).toEqual(['ai.example.com']);
     const geo = resourcesOf(routing, 'aws_route53_record').map(([, r]) => r).filter((r) => r.geolocation_routing_policy);
     const codes = geo.map((r) => r.geolocation_routing_policy.country);
     expect([...codes].sort()).toEqual([...EU_MEMBER_STATES, 'IN', 'US', '*'].sort());
@@ -165,12 +195,12 @@ describe('the default policy', () => {
   });
 
   test.each(['us', 'eu', 'in'])('jurisdiction %s: a delegated subzone whose PRIMARY records all carry a health check', (id) => {
-    const json: SynthJson = JSON.parse(readFileSync(join(outdir, 'stacks', `sovereign-${id}`, 'cdk.tf.json'), 'utf8'));
-    expect(resourcesOf(json, 'aws_route53_zone').map(([, z]) => z.name)).toEqual([`${id}.ai.example.com`]);
+    const json: SynthJson = JSON.parse(readFileSync(join(outdir, 'stacks', `sovereign-${id}-inference`, 'cdk.tf.json'), 'utf8'));
+    expect(Object.values(json.data!.aws_route53_zone).map((z: any) => z.name)).toEqual([`${id}.ai.example.com`]);
     const failover = resourcesOf(json, 'aws_route53_record').map(([, r]) => r).filter((r) => r.failover_routing_policy);
     expect(failover.map((r) => r.failover_routing_policy.type).sort()).toEqual(['PRIMARY', 'SECONDARY']);
     for (const r of failover) expect(r.health_check_id).toMatch(/^\$\{aws_route53_health_check\./);
-    const ns = resourcesOf(routing, 'aws_route53_record').map(([, r]) => r).filter((r) => r.type === 'NS' && r.name === `${id}.ai.example.com`);
+    const ns = resourcesOf(dns, 'aws_route53_record').map(([, r]) => r).filter((r) => r.type === 'NS' && r.name === `${id}.ai.example.com`);
     expect(ns).toHaveLength(1);
   });
 });

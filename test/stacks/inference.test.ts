@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPolicy } from '../../lib/policy';
+import { inlineRemoteState } from '../../lib/state/cross-stack';
 import { buildApp } from '../../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 import { resourcesOf, type SynthJson } from '../support/synth';
@@ -21,7 +22,8 @@ const EXPECTED = {
 } as const;
 
 describe.each(Object.entries(EXPECTED))('jurisdiction %s', (id, want) => {
-  const json = read(`sovereign-${id}`);
+  // The inference stack, its cross-stack reads of the base stack (bucket, subnets, keys) inlined.
+  const json = inlineRemoteState(read(`sovereign-${id}-inference`), read(`sovereign-${id}`)).json as SynthJson;
   const providerRegion = (attrs: any) => json.provider!.aws.find((p) => `aws.${p.alias}` === attrs.provider).region;
 
   test('a network-isolated SageMaker model in the AWS primary region, in the jurisdiction VPC, with artifacts from the residency bucket', () => {
@@ -68,6 +70,24 @@ describe.each(Object.entries(EXPECTED))('jurisdiction %s', (id, want) => {
     expect(azureName).toMatchObject({ type: 'CNAME' });
     const checks = resourcesOf(json, 'aws_route53_health_check').map(([, c]) => [c.fqdn, c.resource_path]);
     expect(checks).toEqual([[`${want.aws}.${id}.ai.example.com`, '/health'], [`${want.azure}.${id}.ai.example.com`, '/health']]);
+  });
+
+  test('GET /health asks the model: an AWS integration to the same SageMaker endpoint as /invoke, any 4xx/5xx answered 503, no mock', () => {
+    const integrations = resourcesOf(json, 'aws_api_gateway_integration').map(([, i]) => i);
+    expect(integrations.map((i) => i.type)).not.toContain('MOCK');
+    const health = integrations.find((i) => i.http_method.includes('health-method'))!;
+    const invoke = integrations.find((i) => i.http_method.includes('invoke-method'))!;
+    expect(health).toMatchObject({ type: 'AWS', integration_http_method: 'POST', uri: invoke.uri, credentials: invoke.credentials, passthrough_behavior: 'NEVER' });
+    expect(health.uri).toMatch(new RegExp(`^arn:aws:apigateway:${want.aws}:runtime\\.sagemaker:path//endpoints/\\$\\{aws_sagemaker_endpoint\\.[\\w-]+\\.name\\}/invocations$`));
+    // One new token: the model must generate, not just accept the connection (Hugging Face TGI request format).
+    expect(JSON.parse(health.request_templates['application/json'])).toEqual({ inputs: 'ping', parameters: { max_new_tokens: 1 } });
+    const responses = resourcesOf(json, 'aws_api_gateway_integration_response').map(([, r]) => r).filter((r) => r.http_method.includes('health-method'));
+    const failed = responses.find((r) => r.selection_pattern !== undefined)!;
+    expect(failed.selection_pattern).toBe('[45]\\d{2}');
+    expect(failed.status_code).toMatch(/503/);
+    // Route 53 checks that path on the regional name: a failing model fails the check, DNS moves on.
+    const checks = resourcesOf(json, 'aws_route53_health_check').map(([, c]) => c);
+    expect(checks.find((c) => c.fqdn === `${want.aws}.${id}.ai.example.com`)).toMatchObject({ type: 'HTTPS', resource_path: '/health' });
   });
 
   test('gateway, model and invocation logs are KMS-encrypted and kept long enough', () => {
@@ -135,7 +155,7 @@ dataStores:
   expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
   expect(problems.filter((p) => p.path === 'jurisdictions[0].aws.primary').map((p) => [p.severity, p.message])).toEqual([['warning', expect.stringMatching(/public Route 53 is not listed for the AWS European Sovereign Cloud \(eusc-de-east-1\)/)]]);
   const app = buildApp(eusc!, { outdir: mkdtempSync(join(tmpdir(), 'eusc-')) });
-  const [[, model]] = resourcesOf(app.stacks[0].toTerraform() as SynthJson, 'aws_sagemaker_model');
+  const [[, model]] = resourcesOf(app.inferenceStacks['sovereign-sov'].toTerraform() as SynthJson, 'aws_sagemaker_model');
   expect(model.primary_container.image).toBe('123456789012.dkr.ecr.eusc-de-east-1.amazonaws.eu/llm-server:1.0');
   const wrongSuffix = loadPolicy(source.replace('eusc-de-east-1.amazonaws.eu', 'eu-central-1.amazonaws.com'), 'eusc.yaml').problems.filter((p) => p.severity === 'error');
   expect(wrongSuffix.map((e) => [e.path, e.message])).toEqual([['jurisdictions[0].inference.selfHosted.image', expect.stringMatching(/is in eu-central-1, not eusc-de-east-1/)]]);
@@ -147,4 +167,28 @@ test('fails when a jurisdiction with DNS has a single failover endpoint', () => 
   const source = DEFAULT_POLICY_YAML.replace(from, '  - id: eu');
   const errs = loadPolicy(source, DEFAULT_POLICY_FILE).problems.filter((p) => p.severity === 'error');
   expect(errs.map((e) => [e.path, e.message])).toEqual([['jurisdictions[0]', expect.stringMatching(/^the failover chain of jurisdiction "us" has 1 endpoint\(s\) \(aws-us-east-1\); DNS failover needs at least two/)]]);
+});
+
+describe('selfHosted.healthProbe: the request /health sends, matched to the container', () => {
+  const PROBE = '        environment: { HF_MODEL_ID: /opt/ml/model, HF_HUB_OFFLINE: "1", SM_NUM_GPUS: "1" }';
+
+  test('a policy\'s probe reaches the gateway (e.g. an OpenAI-style container)', () => {
+    const body = '{"model":"llm","messages":[{"role":"user","content":"ping"}],"max_tokens":1}';
+    const source = DEFAULT_POLICY_YAML.replace(PROBE, `${PROBE}\n        healthProbe: { body: '${body}' }`);
+    const { policy: custom, problems } = loadPolicy(source, DEFAULT_POLICY_FILE);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const app = buildApp(custom!, { outdir: mkdtempSync(join(tmpdir(), 'probe-')) });
+    const json = app.inferenceStacks['sovereign-us'].toTerraform() as SynthJson;
+    const health = resourcesOf(json, 'aws_api_gateway_integration').map(([, i]) => i).find((i) => i.http_method.includes('health-method'))!;
+    expect(health.request_templates).toEqual({ 'application/json': body });
+    expect(health.request_parameters).toEqual({ 'integration.request.header.Content-Type': "'application/json'" });
+  });
+
+  test('fails with the path when the body holds Velocity syntax', () => {
+    const source = DEFAULT_POLICY_YAML.replace(PROBE, `${PROBE}\n        healthProbe: { body: '{"inputs":"$input"}' }`);
+    const errs = loadPolicy(source, DEFAULT_POLICY_FILE).problems.filter((p) => p.severity === 'error');
+    // The default policy shares the block by YAML alias: each jurisdiction that uses it is named.
+    expect(errs.map((e) => [e.path, e.message])).toEqual([0, 1, 2].map((i) => [`jurisdictions[${i}].inference.selfHosted.healthProbe.body`, expect.stringMatching(/must not contain \$ or #/)]));
+    expect(errs[0].line).toBeGreaterThan(20);
+  });
 });

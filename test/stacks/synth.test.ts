@@ -55,7 +55,7 @@ test('an accepted plan keeps the engine files of a stack folder, removes stale s
 
   const outcome = synthesizeChecked(policy, outdir);
   expect(outcome.accepted).toBe(true);
-  expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['sovereign-in', 'sovereign-routing']);
+  expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['sovereign-dns', 'sovereign-in', 'sovereign-in-inference', 'sovereign-routing']);
   expect(readFileSync(join(stack, '.terraform.lock.hcl'), 'utf8')).toBe('# lock\n');
   expect(existsSync(join(stack, '.terraform'))).toBe(true);
   expect(JSON.parse(readFileSync(join(stack, 'cdk.tf.json'), 'utf8')).terraform.backend.s3.bucket).toBe('india-sovereign-ai-tfstate');

@@ -165,10 +165,17 @@ describe('ResidencyBucket', () => {
       Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [arn, `${arn}/*`],
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
+    // The replication role and the deploying principal (its role: the session's issuer) are exempt: the
+    // deployer uploads artifacts and reads them at plan from outside the VPC, and could rewrite this policy anyway.
+    const deployer = idOf({ resource: json.data }, 'aws_iam_session_context', `store_${site}_deployer`);
     expect(bySid(policy, 'DenyOutsideVpcEndpoints').Condition).toEqual({
       StringNotEquals: { 'aws:SourceVpce': [vpce] },
-      ArnNotEquals: { 'aws:PrincipalArn': [ref('aws_iam_role', idOf(json, 'aws_iam_role', 'store_replication-role'), 'arn')] },
+      ArnNotEquals: { 'aws:PrincipalArn': [ref('aws_iam_role', idOf(json, 'aws_iam_role', 'store_replication-role'), 'arn'), ref('data.aws_iam_session_context', deployer, 'issuer_arn')] },
     });
+    // HeadBucket is authorized by s3:ListBucket and the provider reads every bucket with it: never denied outside the VPC.
+    const denied: string[] = bySid(policy, 'DenyOutsideVpcEndpoints').Action;
+    expect(denied.filter((a) => 's3:ListBucket'.startsWith(a.replace(/\*$/, '')) || a.startsWith('s3:ListBucket'))).toEqual([]);
+    expect(denied).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:PutObject*', 's3:DeleteObject*']));
     expect(one(json, 'aws_s3_bucket_object_lock_configuration', `store_${site}_object-lock`)[1].rule).toEqual({ default_retention: { mode: 'COMPLIANCE', days: 30 } });
   });
 

@@ -124,6 +124,8 @@ export function awsMockProvider(alias: string | undefined, regionCode: string): 
   const arn = (service: string, resource: string) => `arn:${partition}:${service}:${regionCode}:${acct}:${resource}`;
   const data: Record<string, Record<string, unknown>> = {
     aws_availability_zones: { names: ['a', 'b', 'c'].map((l) => `${regionCode}${l}`), zone_ids: [1, 2, 3].map((n) => `${zone}-az${n}`), id: regionCode },
+    // An interface endpoint service (e.g. sagemaker.runtime) offered in two of the three zones, as AWS often does.
+    aws_vpc_endpoint_service: { availability_zones: ['a', 'b'].map((l) => `${regionCode}${l}`), service_type: 'Interface', service_id: 'vpce-svc-0gatemock' },
     aws_caller_identity: { account_id: acct, arn: `arn:${partition}:iam::${acct}:role/gate`, user_id: 'AROAGATEMOCK', id: acct },
     aws_partition: { partition, dns_suffix: dnsSuffix, reverse_dns_prefix: dnsSuffix.split('.').reverse().join('.'), id: partition },
     aws_region: { name: regionCode, id: regionCode, endpoint: `ec2.${regionCode}.${dnsSuffix}`, description: regionCode },

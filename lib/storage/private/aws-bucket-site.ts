@@ -3,6 +3,7 @@
  * set of protections. Internal: ResidencyBucket validates the props before building a site.
  */
 import { DataAwsCallerIdentity } from '@cdktn/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsIamSessionContext } from '@cdktn/provider-aws/lib/data-aws-iam-session-context';
 import { DataAwsPartition } from '@cdktn/provider-aws/lib/data-aws-partition';
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
@@ -145,7 +146,11 @@ export class BucketSite extends Construct {
     // Data bucket configuration.
     const statements: Statement[] = [denyOutdatedTls(bucket.arn)];
     if (props.vpcEndpointIds) {
-      statements.push(denyOutsideVpcEndpoints(bucket.arn, props.vpcEndpointIds, props.perimeterExemptRoleArns));
+      // The principal that deploys (its role, not the session) stays exempt: it uploads the model
+      // artifacts and reads them back at plan from outside the VPC, and it could rewrite this policy
+      // anyway, so the exemption grants it nothing it lacks.
+      const deployer = new DataAwsIamSessionContext(this, 'deployer', { provider, arn: account.arn });
+      statements.push(denyOutsideVpcEndpoints(bucket.arn, props.vpcEndpointIds, [...props.perimeterExemptRoleArns, deployer.issuerArn]));
     }
     const data = protect(this, '', provider, bucket, statements);
     encryption(this, 'encryption', provider, bucket, {

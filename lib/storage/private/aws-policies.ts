@@ -44,12 +44,15 @@ export function denyOutdatedTls(bucketArn: string): Statement {
 /**
  * Object-data actions the VPC-endpoint perimeter covers. Bucket configuration actions are left out
  * on purpose: denying them outside the VPC would lock Terraform (and the account) out of the bucket.
+ * So is `s3:ListBucket`: HeadBucket is authorized by it (S3 API reference, HeadBucket: "you must have
+ * the s3:ListBucket permission"), and the provider reads every `aws_s3_bucket` with HeadBucket, so
+ * denying it outside the VPC breaks every plan and refresh run from outside. Listing shows object
+ * keys, not data.
  */
 export const DATA_ACTIONS: readonly string[] = [
   's3:GetObject*',
   's3:PutObject*',
   's3:DeleteObject*',
-  's3:ListBucket*',
   's3:ListMultipartUploadParts',
   's3:AbortMultipartUpload',
   's3:RestoreObject',
