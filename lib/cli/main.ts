@@ -10,6 +10,8 @@
  *   init --jurisdiction <US|EU|IN> [--out <file>] [--force]
  *                                           writes a commented starter policy (default
  *                                           sovereignty-policy.yaml; never overwrites without --force)
+ *   probe [policy] [options]                after a deploy: calls every name of every chain as a
+ *                                           client would (lib/probe); exit 1 when a tier breaks the contract
  *
  * The CLI is an edge like stacks/main.ts: it composes the app with stacks/app.ts.
  */
@@ -21,6 +23,7 @@ import { formatProblem, loadPolicy, loadPolicyFile, type LoadResult } from '../p
 import { buildApp } from '../../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 import { STARTER_PRESETS, starterPolicy } from './init';
+import { PROBE_CREDENTIAL_ENV, PROBE_DEFAULT_MODEL, probeCommand } from './probe';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -32,7 +35,12 @@ export interface CliIo {
 const USAGE = `usage: cdktf-sovereign-ai <command>
   validate <policy>                                  check a policy file: errors and warnings
   report [policy] [--out <dir>]                      synthesize, analyze cut-off resilience, write <dir>/sovereignty-report.md and .json (default dir: cdktf.out)
-  init --jurisdiction <US|EU|IN> [--out <file>] [--force]   write a commented starter policy (default: sovereignty-policy.yaml)`;
+  init --jurisdiction <US|EU|IN> [--out <file>] [--force]   write a commented starter policy (default: sovereignty-policy.yaml)
+  probe [policy] [--jurisdiction ID] [--resolve NAME:IP]... [--dns-server IP[:PORT]] [--credential env:NAME|file:PATH]
+        [--ca FILE] [--model NAME] [--port N] [--timeout MS] [--drill]
+                                                     call every name of every failover chain as a client would (TLS name check,
+                                                     /health, no anonymous access, GET /v1/models, a one-token chat completion);
+                                                     exit 1 when a tier breaks the contract (credential default: $${PROBE_CREDENTIAL_ENV}, model: ${PROBE_DEFAULT_MODEL})`;
 
 /** The schema file of this installation (dist/lib/cli → repository root). */
 const SCHEMA_FILE = resolve(__dirname, '..', '..', '..', 'lib', 'policy', 'sovereignty-policy.schema.json');
@@ -40,22 +48,31 @@ const SCHEMA_FILE = resolve(__dirname, '..', '..', '..', 'lib', 'policy', 'sover
 interface Parsed {
   readonly positional: string[];
   readonly options: Record<string, string | true>;
+  /** Values of options that may be repeated (`--resolve`). */
+  readonly repeated: Record<string, string[]>;
 }
 
-function parseArgs(args: readonly string[], valued: readonly string[]): Parsed | string {
+const VALUED_OPTIONS = ['out', 'jurisdiction', 'credential', 'ca', 'model', 'port', 'timeout', 'dns-server'];
+const REPEATED_OPTIONS = ['resolve'];
+const FLAGS = ['force', 'help', 'drill'];
+
+function parseArgs(args: readonly string[]): Parsed | string {
   const positional: string[] = [];
   const options: Record<string, string | true> = {};
+  const repeated: Record<string, string[]> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    const name = a.slice(2);
     if (!a.startsWith('--')) positional.push(a);
-    else if (valued.includes(a.slice(2))) {
+    else if (VALUED_OPTIONS.includes(name) || REPEATED_OPTIONS.includes(name)) {
       const v = args[++i];
       if (v === undefined || v.startsWith('--')) return `${a} needs a value`;
-      options[a.slice(2)] = v;
-    } else if (a === '--force' || a === '--help') options[a.slice(2)] = true;
+      if (REPEATED_OPTIONS.includes(name)) (repeated[name] ??= []).push(v);
+      else options[name] = v;
+    } else if (FLAGS.includes(name)) options[name] = true;
     else return `unknown option ${a}`;
   }
-  return { positional, options };
+  return { positional, options, repeated };
 }
 
 function printProblems(result: LoadResult, io: CliIo): boolean {
@@ -76,10 +93,15 @@ function validate(p: Parsed, io: CliIo): number {
   return 0;
 }
 
+/** The policy a command names, else SOVEREIGN_POLICY, else the embedded default. */
+function selectedPolicy(p: Parsed, io: CliIo): LoadResult {
+  const file = p.positional[0] ?? io.env.SOVEREIGN_POLICY;
+  return file ? loadPolicyFile(resolve(io.cwd, file)) : loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
+}
+
 function report(p: Parsed, io: CliIo): number {
   if (p.positional.length > 1) return usage(io, 'report takes at most one policy file');
-  const file = p.positional[0] ?? io.env.SOVEREIGN_POLICY;
-  const result = file ? loadPolicyFile(resolve(io.cwd, file)) : loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
+  const result = selectedPolicy(p, io);
   if (!printProblems(result, io)) return 1;
   const outdir = resolve(io.cwd, typeof p.options.out === 'string' ? p.options.out : 'cdktf.out');
   mkdirSync(outdir, { recursive: true });
@@ -115,10 +137,20 @@ function usage(io: CliIo, problem?: string): number {
   return problem ? 2 : 0;
 }
 
-/** Runs one command; returns the exit code. */
-export function main(args: readonly string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), cwd: process.cwd(), env: process.env }): number {
+function probe(p: Parsed, io: CliIo): number | Promise<number> {
+  if (p.positional.length > 1) return usage(io, 'probe takes at most one policy file');
+  const result = selectedPolicy(p, io);
+  if (!printProblems(result, io)) return 1;
+  return probeCommand(result.policy!, { options: p.options, resolve: p.repeated.resolve ?? [], cwd: io.cwd, env: io.env }, io).catch((e: Error) => {
+    io.err(`error: ${e.message}`);
+    return 2;
+  });
+}
+
+/** Runs one command; returns the exit code (a promise for `probe`, which waits on the network). */
+export function main(args: readonly string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), cwd: process.cwd(), env: process.env }): number | Promise<number> {
   const [command, ...rest] = args;
-  const parsed = parseArgs(rest, ['out', 'jurisdiction']);
+  const parsed = parseArgs(rest);
   if (typeof parsed === 'string') return usage(io, parsed);
   if (parsed.options.help || command === 'help' || command === '--help' || command === '-h' || command === undefined) return usage(io);
   try {
@@ -129,6 +161,8 @@ export function main(args: readonly string[], io: CliIo = { out: (l) => console.
         return report(parsed, io);
       case 'init':
         return init(parsed, io);
+      case 'probe':
+        return probe(parsed, io);
       default:
         return usage(io, `unknown command "${command}"`);
     }
