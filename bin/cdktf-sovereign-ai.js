@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npx cdktf-sovereign-ai <validate|report|init> ...` (package.json "bin"). Like scripts/app.js, it
+ * `npx cdktf-sovereign-ai <validate|report|init|probe> ...` (package.json "bin"). Like scripts/app.js, it
  * first transpiles the TypeScript sources of lib/ and stacks/ that changed since their dist/ copy
  * (SWC, no type-check), so a fresh clone after `npm ci` runs current code without `npm run build`;
  * then it runs dist/lib/cli/main.js with the command-line arguments.
@@ -58,7 +58,10 @@ function transpile(stale) {
 const stale = staleSources();
 if (stale.length > 0) transpile(stale);
 try {
-  process.exitCode = require(path.join(root, 'dist', 'lib', 'cli', 'main.js')).main(process.argv.slice(2));
+  // probe returns a promise (it waits on the network); the other commands return their exit code.
+  Promise.resolve(require(path.join(root, 'dist', 'lib', 'cli', 'main.js')).main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  }, fail);
 } catch (e) {
   fail(e);
 }

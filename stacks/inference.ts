@@ -24,7 +24,7 @@ import {
   SovereignSageMakerEndpoint,
   regionalGatewayHostname,
 } from '../lib/inference';
-import { inferenceGateways, policyAsOf, type SovereigntyPolicy } from '../lib/policy';
+import { gatewayEndpoints, policyAsOf, type SovereigntyPolicy } from '../lib/policy';
 import type { InferenceStack } from './inference-stack';
 import type { JurisdictionStack } from './jurisdiction-stack';
 import { addAzureInferenceBase, type AzureInferenceBase } from './azure-inference-base';
@@ -58,13 +58,7 @@ export interface InferencePrerequisites {
 
 /** The gateways the policy asks for, in failover order (AWS self-hosted regions, then Azure), known before they exist. */
 export function gatewayChain(stack: Pick<JurisdictionStack, 'policy'>, domain: string): FailoverEndpoint[] {
-  const id = stack.policy.jurisdiction.id;
-  return inferenceGateways(stack.policy).map((g) => ({
-    name: g.name,
-    hostname: g.cloud === 'aws' ? regionalGatewayHostname(g.region.code, id, domain) : `${g.region.code}.${id}.${domain}`,
-    operator: g.cloud,
-    country: g.region.country,
-  }));
+  return gatewayEndpoints(stack.policy, domain);
 }
 
 /** Phase 2 (base stack): keys, certificates, the per-region API Gateway account setting, artifact locations. */

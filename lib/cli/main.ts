@@ -16,6 +16,8 @@
  *                                           between the base and the inference stacks: copies the
  *                                           model artifacts into each jurisdiction's residency bucket
  *                                           (from the base stacks' outputs) and waits for replication
+ *   probe [policy] [options]                after a deploy: calls every name of every chain as a
+ *                                           client would (lib/probe); exit 1 when a tier breaks the contract
  *
  * The CLI is an edge like stacks/main.ts: it composes the app with stacks/app.ts (through
  * stacks/synth.ts). Exit codes: 0 done, 1 policy rejected or plan refused, 2 usage error or anything
@@ -29,6 +31,7 @@ import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-p
 import type * as Synth from '../../stacks/synth';
 import { STARTER_PRESETS, starterPolicy } from './init';
 import { upload } from './upload';
+import { PROBE_CREDENTIAL_ENV, PROBE_DEFAULT_MODEL, probeCommand } from './probe';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -42,7 +45,12 @@ const USAGE = `usage: cdktf-sovereign-ai <command>
   report [policy] [--out <dir>]                      synthesize, analyze cut-off resilience, write <dir>/sovereignty-report.md and .json (default dir: cdktf.out)
   init --jurisdiction <US|EU|IN> [--out <file>] [--force]   write a commented starter policy (default: sovereignty-policy.yaml)
   upload <model.tar.gz> --outputs <file> [--jurisdiction <id>] [--wait-minutes <n>] [--dry-run]
-                                                     after the base stacks: copy the model artifacts into each residency bucket, wait for replication`;
+                                                     after the base stacks: copy the model artifacts into each residency bucket, wait for replication
+  probe [policy] [--jurisdiction ID] [--resolve NAME:IP]... [--dns-server IP[:PORT]] [--credential env:NAME|file:PATH]
+        [--ca FILE] [--model NAME] [--port N] [--timeout MS] [--drill]
+                                                     call every name of every failover chain as a client would (TLS name check,
+                                                     /health, no anonymous access, GET /v1/models, a one-token chat completion);
+                                                     exit 1 when a tier breaks the contract (credential default: $${PROBE_CREDENTIAL_ENV}, model: ${PROBE_DEFAULT_MODEL})`;
 
 /** The schema file of this installation (dist/lib/cli → repository root). */
 const SCHEMA_FILE = resolve(__dirname, '..', '..', '..', 'lib', 'policy', 'sovereignty-policy.schema.json');
@@ -50,22 +58,31 @@ const SCHEMA_FILE = resolve(__dirname, '..', '..', '..', 'lib', 'policy', 'sover
 interface Parsed {
   readonly positional: string[];
   readonly options: Record<string, string | true>;
+  /** Values of options that may be repeated (`--resolve`). */
+  readonly repeated: Record<string, string[]>;
 }
 
-function parseArgs(args: readonly string[], valued: readonly string[]): Parsed | string {
+const VALUED_OPTIONS = ['out', 'jurisdiction', 'outputs', 'wait-minutes', 'credential', 'ca', 'model', 'port', 'timeout', 'dns-server'];
+const REPEATED_OPTIONS = ['resolve'];
+const FLAGS = ['force', 'help', 'dry-run', 'drill'];
+
+function parseArgs(args: readonly string[]): Parsed | string {
   const positional: string[] = [];
   const options: Record<string, string | true> = {};
+  const repeated: Record<string, string[]> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    const name = a.slice(2);
     if (!a.startsWith('--')) positional.push(a);
-    else if (valued.includes(a.slice(2))) {
+    else if (VALUED_OPTIONS.includes(name) || REPEATED_OPTIONS.includes(name)) {
       const v = args[++i];
       if (v === undefined || v.startsWith('--')) return `${a} needs a value`;
-      options[a.slice(2)] = v;
-    } else if (a === '--force' || a === '--help' || a === '--dry-run') options[a.slice(2)] = true;
+      if (REPEATED_OPTIONS.includes(name)) (repeated[name] ??= []).push(v);
+      else options[name] = v;
+    } else if (FLAGS.includes(name)) options[name] = true;
     else return `unknown option ${a}`;
   }
-  return { positional, options };
+  return { positional, options, repeated };
 }
 
 function printProblems(result: LoadResult, io: CliIo): boolean {
@@ -85,10 +102,15 @@ function validate(p: Parsed, io: CliIo): number {
   return 0;
 }
 
+/** The policy a command names, else SOVEREIGN_POLICY, else the embedded default. */
+function selectedPolicy(p: Parsed, io: CliIo): LoadResult {
+  const file = p.positional[0] ?? io.env.SOVEREIGN_POLICY;
+  return file ? loadPolicyFile(resolve(io.cwd, file), file) : loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
+}
+
 function report(p: Parsed, io: CliIo): number {
   if (p.positional.length > 1) return usage(io, 'report takes at most one policy file');
-  const file = p.positional[0] ?? io.env.SOVEREIGN_POLICY;
-  const result = file ? loadPolicyFile(resolve(io.cwd, file), file) : loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
+  const result = selectedPolicy(p, io);
   if (!printProblems(result, io)) return 1;
   const outdir = resolve(io.cwd, typeof p.options.out === 'string' ? p.options.out : 'cdktf.out');
   // Loaded here, not at the top: `validate` and `init` need no provider bindings (a third of a second each).
@@ -141,10 +163,20 @@ function usage(io: CliIo, problem?: string): number {
   return problem ? 2 : 0;
 }
 
-/** Runs one command; returns the exit code. */
-export function main(args: readonly string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), cwd: process.cwd(), env: process.env }): number {
+function probe(p: Parsed, io: CliIo): number | Promise<number> {
+  if (p.positional.length > 1) return usage(io, 'probe takes at most one policy file');
+  const result = selectedPolicy(p, io);
+  if (!printProblems(result, io)) return 1;
+  return probeCommand(result.policy!, { options: p.options, resolve: p.repeated.resolve ?? [], cwd: io.cwd, env: io.env }, io).catch((e: Error) => {
+    io.err(`error: ${e.message}`);
+    return 2;
+  });
+}
+
+/** Runs one command; returns the exit code (a promise for `probe`, which waits on the network). */
+export function main(args: readonly string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), cwd: process.cwd(), env: process.env }): number | Promise<number> {
   const [command, ...rest] = args;
-  const parsed = parseArgs(rest, ['out', 'jurisdiction', 'outputs', 'wait-minutes']);
+  const parsed = parseArgs(rest);
   if (typeof parsed === 'string') return usage(io, parsed);
   if (parsed.options.help || command === 'help' || command === '--help' || command === '-h' || command === undefined) return usage(io);
   try {
@@ -164,6 +196,8 @@ export function main(args: readonly string[], io: CliIo = { out: (l) => console.
           waitMinutes: typeof parsed.options['wait-minutes'] === 'string' ? parsed.options['wait-minutes'] : undefined,
           dryRun: parsed.options['dry-run'] === true,
         }, io);
+      case 'probe':
+        return probe(parsed, io);
       default:
         return usage(io, `unknown command "${command}"`);
     }

@@ -222,3 +222,11 @@ export function inferenceGateways(j: Pick<JurisdictionPolicy, 'inference'>): { r
   const az = j.inference?.azureOpenAi ? [{ name: `azure-${j.inference.azureOpenAi.region.code}`, cloud: 'azure' as const, region: j.inference.azureOpenAi.region }] : [];
   return [...aws, ...az];
 }
+
+/**
+ * The gateways as failover endpoints, in chain order: each serves its regional name
+ * `<region>.<id>.<domain>` (both clouds), operated by its cloud, in its region's country.
+ */
+export function gatewayEndpoints(j: Pick<JurisdictionPolicy, 'inference' | 'jurisdiction'>, domain: string): FailoverEndpointPolicy[] {
+  return inferenceGateways(j).map((g) => ({ name: g.name, hostname: `${g.region.code}.${j.jurisdiction.id}.${domain}`, operator: g.cloud, country: g.region.country }));
+}

@@ -1,0 +1,47 @@
+/**
+ * What a client of a jurisdiction may be sent to, from the policy alone: the names it dials (the
+ * country-routed `<service>.<domain>`, the jurisdiction's `<service>.<id>.<domain>`) and the tiers
+ * of the failover chain that DNS can answer with, each reachable by its own name.
+ */
+import { drilledEndpointNames } from '../dns/chain';
+import { gatewayEndpoints, type JurisdictionPolicy, type SovereigntyPolicy } from '../policy';
+
+export interface ProbeTier {
+  readonly name: string;
+  readonly hostname: string;
+  readonly operator: string;
+  readonly country: string;
+}
+
+export interface ProbeJurisdiction {
+  readonly id: string;
+  /** Names a client dials: `<service>.<domain>` (country routing) and `<service>.<id>.<domain>`. */
+  readonly serviceNames: readonly string[];
+  /** The name DNS failover answers for this jurisdiction: `<service>.<id>.<domain>`. */
+  readonly failoverName: string;
+  /** The failover chain in order. */
+  readonly tiers: readonly ProbeTier[];
+  /** Tiers the policy's drill fails (empty without a drill). */
+  readonly drilled: ReadonlySet<string>;
+}
+
+/** The chain as DNS serves it: the policy's explicit endpoints or its gateways (`<region>.<id>.<domain>`), then external endpoints. */
+export function chainOf(j: JurisdictionPolicy, domain: string): ProbeTier[] {
+  return [...(j.failover.endpoints ?? gatewayEndpoints(j, domain)), ...j.failover.external].map((e) => ({ name: e.name, hostname: e.hostname, operator: e.operator, country: e.country }));
+}
+
+/** Probe targets of every jurisdiction with DNS (or only `onlyId`); throws when `onlyId` names none. */
+export function probeTargets(policy: SovereigntyPolicy, onlyId?: string): ProbeJurisdiction[] {
+  const dns = policy.dns;
+  if (!dns) throw new Error('the policy has no `dns` section: there is no name a client could be sent to');
+  const ids = policy.jurisdictions.map((j) => j.jurisdiction.id);
+  if (onlyId !== undefined && !ids.includes(onlyId)) throw new Error(`--jurisdiction "${onlyId}" is not in the policy (jurisdictions: ${ids.join(', ')})`);
+  return policy.jurisdictions
+    .filter((j) => onlyId === undefined || j.jurisdiction.id === onlyId)
+    .map((j) => {
+      const id = j.jurisdiction.id;
+      const tiers = chainOf(j, policy.domain);
+      const failoverName = `${dns.serviceName}.${id}.${policy.domain}`;
+      return { id, serviceNames: [`${dns.serviceName}.${policy.domain}`, failoverName], failoverName, tiers, drilled: drilledEndpointNames(id, tiers, j.failover.drill) };
+    });
+}
