@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: median wall time and peak RSS of `cdktn synth` over 5 runs, for
- *   1. a one-bucket cdktf app (deep import, compiled JS): the floor the CLI itself sets;
+ *   1. a one-bucket cdktn app (deep import, compiled JS): the floor the CLI itself sets;
  *   2. the embedded default policy (3 jurisdictions), exactly as `npm run synth` runs it;
  *   3. a generated policy with 30 jurisdictions, each as complete as the default policy's.
  * Peak RSS is that of the largest process in the tree (GNU time's %M); "n/a" without /usr/bin/time.
@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_POLICY_YAML } from '../stacks/default-policy';
 
 const ROOT = resolve(__dirname, '..', '..');
-const CDKTF = join(ROOT, 'node_modules', '.bin', 'cdktf');
+const CDKTN = join(ROOT, 'node_modules', '.bin', 'cdktn');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const ENV = { ...process.env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1' };
@@ -27,8 +27,8 @@ function synthOnce(cwd: string, env: NodeJS.ProcessEnv): Figures {
   const args = ['synth', '--output', join(out, 'cdktf.out')];
   const started = process.hrtime.bigint();
   const r = TIME
-    ? spawnSync(TIME, ['-f', 'BENCH_RSS_KB=%M', CDKTF, ...args], { cwd, env, encoding: 'utf8' })
-    : spawnSync(CDKTF, args, { cwd, env, encoding: 'utf8' });
+    ? spawnSync(TIME, ['-f', 'BENCH_RSS_KB=%M', CDKTN, ...args], { cwd, env, encoding: 'utf8' })
+    : spawnSync(CDKTN, args, { cwd, env, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   rmSync(out, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`cdktn synth failed in ${cwd}:\n${r.stdout}\n${r.stderr}`);
@@ -55,8 +55,8 @@ function oneBucketApp(): string {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node main.js', terraformProviders: [], terraformModules: [], context: {} }));
   writeFileSync(join(dir, 'main.js'), `const { App, TerraformStack } = require('cdktn');
-const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
-const { S3Bucket } = require('@cdktf/provider-aws/lib/s3-bucket');
+const { AwsProvider } = require('@cdktn/provider-aws/lib/provider');
+const { S3Bucket } = require('@cdktn/provider-aws/lib/s3-bucket');
 const app = new App();
 const stack = new TerraformStack(app, 'one-bucket');
 new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
