@@ -3,6 +3,7 @@ import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { Aspects, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
 import type { Region } from '../lib/catalog';
+import { interfaceEndpointServiceName } from '../lib/inference/aws-common';
 import { AwsNetworkBaseline, AzureNetworkBaseline } from '../lib/network';
 import type { JurisdictionPolicy } from '../lib/policy';
 import { AzureDefaultTags, residencyTags } from '../lib/tagging';
@@ -66,8 +67,11 @@ export class JurisdictionStack extends TerraformStack {
           provider,
           namePrefix: stackName(j.id),
           cidrBlock: CIDRS.aws[role],
-          // SageMaker endpoints are reached through a sagemaker.runtime interface endpoint in these subnets.
-          requiredEndpointServices: policy.inference?.selfHosted?.regions.some((r) => r.code === region.code) ? [`com.amazonaws.${region.code}.sagemaker.runtime`] : undefined,
+          // The inference stack puts interface endpoints in these subnets (stacks/inference.ts): sagemaker.runtime
+          // where a model is hosted, bedrock-runtime where Bedrock is used. CreateVpcEndpoint refuses a subnet in
+          // a zone its service does not offer ("does not support the Availability Zone of the subnet"), so the
+          // subnets go only into zones that offer every one of them.
+          requiredEndpointServices: interfaceServicesIn(policy, region),
         });
         this.aws.push({ role, region, provider, network });
       }
@@ -92,4 +96,12 @@ export class JurisdictionStack extends TerraformStack {
       Aspects.of(this).add(new AzureDefaultTags(tags));
     }
   }
+}
+
+/** The interface endpoint services the inference phase creates in `region`'s subnets (stacks/inference.ts, InferenceVpcEndpoints). */
+export function interfaceServicesIn(policy: JurisdictionPolicy, region: Region): string[] | undefined {
+  const services: string[] = [];
+  if (policy.inference?.selfHosted?.regions.some((r) => r.code === region.code)) services.push('sagemaker.runtime');
+  if (policy.inference?.bedrock?.region.code === region.code) services.push('bedrock-runtime');
+  return services.length > 0 ? services.map((s) => interfaceEndpointServiceName(region, s)) : undefined;
 }

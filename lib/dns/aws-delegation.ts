@@ -88,7 +88,10 @@ export class DelegatedZones extends Construct {
       });
       new Route53Record(this, `delegation-${j.id}`, { provider: props.provider, zoneId: parent.zone.zoneId, name, type: 'NS', ttl, records: j.nameServers ? [...j.nameServers] : child.zone.nameServers });
       if (child.dsRecord !== undefined) {
-        new Route53Record(this, `ds-${j.id}`, { provider: props.provider, zoneId: parent.zone.zoneId, name, type: 'DS', ttl, records: [child.dsRecord] });
+        // Chain of trust only once the child is signed (Route 53 developer guide, "Enabling DNSSEC signing
+        // and establishing a chain of trust": step 2 signs, step 3 adds the DS): a DS published first makes
+        // validating resolvers reject the whole zone, ACM's validation records included.
+        new Route53Record(this, `ds-${j.id}`, { provider: props.provider, zoneId: parent.zone.zoneId, name, type: 'DS', ttl, records: [child.dsRecord], dependsOn: child.signing ? [child.signing] : undefined });
       }
       zones[j.id] = { zoneId: child.zone.zoneId, zoneName: name, nameServers: child.zone.nameServers };
     }

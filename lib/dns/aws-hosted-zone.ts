@@ -60,6 +60,11 @@ export interface PublicHostedZone {
   readonly zone: Route53Zone;
   /** The DS record for the parent zone when DNSSEC is on. */
   readonly dsRecord?: string;
+  /**
+   * The signing switch when DNSSEC is on: a DS record for this zone in the same apply must depend on
+   * it, since a DS published before the zone is signed makes validating resolvers reject the zone.
+   */
+  readonly signing?: Route53HostedZoneDnssec;
 }
 
 /** Creates the zone (construct id `zone`) and, when asked, `ksk` + `dnssec` and `query-log` under `scope`. */
@@ -71,13 +76,14 @@ export function createPublicHostedZone(scope: Construct, name: string, comment: 
 
   const zone = new Route53Zone(scope, 'zone', { provider, name, comment, tags: { Name: name }, lifecycle: { preventDestroy: true } });
   let dsRecord: string | undefined;
+  let signing: Route53HostedZoneDnssec | undefined;
   if (dnssecKmsKeyArn !== undefined) {
     const ksk = new Route53KeySigningKey(scope, 'ksk', { provider, hostedZoneId: zone.zoneId, keyManagementServiceArn: dnssecKmsKeyArn, name: 'ksk1' });
-    new Route53HostedZoneDnssec(scope, 'dnssec', { provider, hostedZoneId: ksk.hostedZoneId, dependsOn: [ksk] });
+    signing = new Route53HostedZoneDnssec(scope, 'dnssec', { provider, hostedZoneId: ksk.hostedZoneId, dependsOn: [ksk] });
     dsRecord = ksk.dsRecord;
   }
   if (queryLogGroupArn !== undefined) {
     new Route53QueryLog(scope, 'query-log', { provider, zoneId: zone.zoneId, cloudwatchLogGroupArn: queryLogGroupArn });
   }
-  return { zone, dsRecord };
+  return { zone, dsRecord, signing };
 }

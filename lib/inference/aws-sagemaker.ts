@@ -114,7 +114,10 @@ export interface SovereignSageMakerEndpointProps {
    */
   readonly scopeNetworkInterfacesToVpc?: boolean;
   /**
-   * Read the artifact object (`data.aws_s3_object`, a HeadObject) before the model is created, so a
+   * Read the artifact object (`data.aws_s3_object`: HeadObject, which needs `s3:GetObject` and no KMS
+   * permission, then GetObjectTagging for its computed `tags`, which needs `s3:GetObjectTagging`; the body
+   * is downloaded only for text content types, never for a `.tar.gz`; provider
+   * internal/service/s3/object_data_source.go and the tags interceptor) before the model is created, so a
    * missing upload fails the plan with "NotFound" naming the object instead of an endpoint that
    * fails after minutes. This also means the bucket must exist before this construct is planned:
    * deploy the bucket in an earlier phase (stack) and upload, then deploy the model.

@@ -66,6 +66,13 @@ export function stateEncryptionBlock(props: StateEncryptionProps): Record<string
     },
     state: target,
     plan: target,
+    // How `terraform_remote_state` decrypts what it reads: without this block OpenTofu reads remote state
+    // unencrypted (internal/encryption/encryption.go: no `remote_state_data_sources.default` gives
+    // StateEncryptionDisabled), so an inference stack could not read its base stack's encrypted outputs.
+    // cdktn cross-stack references read only stacks of the same state backend, encrypted with this same
+    // key (configureEngine gives every stack of a jurisdiction its policy.state). The target takes
+    // `method` and `fallback`, not `enforced` (internal/encryption/config/config.go, RemoteConfig/TargetConfig).
+    remote_state_data_sources: { default: { method: target.method, ...(migrating ? { fallback: target.fallback } : {}) } },
   };
 }
 

@@ -66,6 +66,12 @@ export function renderEncryptionHcl(encryption: Record<string, any>, indent = ' 
   labelled('key_provider', encryption.key_provider);
   labelled('method', encryption.method);
   for (const target of ['state', 'plan'] as const) if (encryption[target]) lines.push(...renderTarget(target, encryption[target], `${indent}  `));
+  const remote = encryption.remote_state_data_sources;
+  if (remote) {
+    lines.push(`${indent}  remote_state_data_sources {`);
+    if (remote.default) lines.push(...renderTarget('default', remote.default, `${indent}    `));
+    lines.push(`${indent}  }`);
+  }
   lines.push(`${indent}}`);
   return lines.join('\n');
 }

@@ -72,11 +72,15 @@ function terraformBlock(raw: unknown): StackJson | undefined {
     if (e.method) e.method = labelled(e.method, 2);
     // A target's method is a bare reference in HCL (hcl2json: "${method...}"), a plain string in JSON.
     const bare = (t: StackJson) => (typeof t.method === 'string' ? { ...t, method: t.method.replace(/^\$\{(.*)\}$/, '$1') } : t);
-    for (const target of ['state', 'plan']) {
-      if (e[target]) {
-        e[target] = bare(one(e[target]));
-        if (e[target].fallback) e[target].fallback = bare(one(e[target].fallback));
-      }
+    const target = (x: unknown) => {
+      const b = bare(one(x));
+      return b.fallback ? { ...b, fallback: bare(one(b.fallback)) } : b;
+    };
+    for (const name of ['state', 'plan']) if (e[name]) e[name] = target(e[name]);
+    if (e.remote_state_data_sources) {
+      const r = { ...one(e.remote_state_data_sources) } as StackJson;
+      if (r.default) r.default = target(r.default);
+      e.remote_state_data_sources = r;
     }
     t.encryption = e;
   }

@@ -81,6 +81,7 @@ describe('engine opentofu: every stack encrypts state and plans with a key in it
       method: { aes_gcm: { jurisdiction: { keys: '${key_provider.aws_kms.jurisdiction}' } } },
       state: { method: 'method.aes_gcm.jurisdiction', enforced: true },
       plan: { method: 'method.aes_gcm.jurisdiction', enforced: true },
+      remote_state_data_sources: { default: { method: 'method.aes_gcm.jurisdiction' } },
     });
     expect(india.required_version).toBe('>= 1.10.0'); // S3 use_lockfile: OpenTofu v1.10.0
     const germany = tofu.stacks['sovereign-de'].terraform;
@@ -140,6 +141,7 @@ describe('engine opentofu: every stack encrypts state and plans with a key in it
     const e = stacks['sovereign-in'].terraform.encryption;
     expect(e.method.unencrypted).toEqual({ migrate: {} });
     for (const target of ['state', 'plan']) expect(e[target]).toEqual({ method: 'method.aes_gcm.jurisdiction', fallback: { method: 'method.unencrypted.migrate' }, enforced: false });
+    expect(e.remote_state_data_sources).toEqual({ default: { method: 'method.aes_gcm.jurisdiction', fallback: { method: 'method.unencrypted.migrate' } } });
     expect(stacks['sovereign-de'].terraform.encryption.state.enforced).toBe(true); // only where asked
   });
 
@@ -245,6 +247,30 @@ describe('engine opentofu with the routing stack', () => {
       expect(stacks[s].terraform.required_version).toBe('>= 1.11.0');
     }
     expect(analyzeSynth(outdir).refusals).toEqual([]);
+  });
+
+  // opentofu/opentofu v1.12.6 internal/encryption/encryption.go: without `remote_state_data_sources.default`
+  // a terraform_remote_state is read unencrypted (StateEncryptionDisabled), so an encrypted base state
+  // cannot be read; config/config.go: that target takes `method` (a bare reference) and `fallback` only.
+  test('a stack that reads another stack by terraform_remote_state decrypts it with the key that stack writes with', () => {
+    const { policy } = loadPolicy(withKeys('us-east-1'), 'default-tofu.yaml');
+    const { stacks } = synth(policy!);
+    const backendKey = (json: any) => JSON.stringify(json.terraform.backend);
+    let readers = 0;
+    for (const [name, json] of Object.entries<any>(stacks)) {
+      const inputs = Object.values<any>(json.data?.terraform_remote_state ?? {});
+      if (inputs.length === 0) continue;
+      readers++;
+      const remote = json.terraform.encryption.remote_state_data_sources;
+      expect({ name, remote }).toEqual({ name, remote: { default: { method: json.terraform.encryption.state.method } } });
+      for (const input of inputs) {
+        const [producer, pjson] = Object.entries<any>(stacks).find(([, p]) => backendKey(p) === JSON.stringify({ [input.backend]: input.config }))!;
+        expect({ name, producer, key: json.terraform.encryption.key_provider, method: json.terraform.encryption.method }).toEqual({
+          name, producer, key: pjson.terraform.encryption.key_provider, method: pjson.terraform.encryption.method,
+        });
+      }
+    }
+    expect(readers).toBe(3); // the three inference stacks read their base stacks
   });
 
   test("fails when the routing stack's key is outside its state's country", () => {
