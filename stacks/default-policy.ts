@@ -39,6 +39,7 @@ jurisdictions:
         environment: { HF_MODEL_ID: /opt/ml/model, HF_HUB_OFFLINE: "1", SM_NUM_GPUS: "1" }
       azureOpenAi:         # managed model; DataZoneStandard keeps processing in the US data zone
         deployments: [{ model: gpt-5.1, capacity: 10 }]   # GA until 2027-05-15 (gpt-4o retired 2026-10-01)
+    clients: { model: chat, issuer: "https://id.us.ai.example.com/realms/sovereign-ai", audience: sovereign-ai-us }   # one model name, one JWT issuer for every tier
   - id: eu
     preset: EU           # the 27 member states; London, Zurich and Norway are outside
     aws:   { primary: eu-central-1, secondary: eu-west-3 }
@@ -53,6 +54,7 @@ jurisdictions:
       azureOpenAi:         # managed model; DataZoneStandard keeps processing in the EU data zone
         region: swedencentral   # gpt-5.1 Data Zone Standard is offered in swedencentral and francecentral, not germanywestcentral
         deployments: [{ model: gpt-5.1, capacity: 10 }]
+    clients: { model: chat, issuer: "https://id.eu.ai.example.com/realms/sovereign-ai", audience: sovereign-ai-eu }
   - id: in
     preset: IN
     aws:   { primary: ap-south-1, secondary: ap-south-2 }
@@ -74,6 +76,7 @@ jurisdictions:
         # Provisioned (PTU) is the one current in-country option: gpt-5.1, regional minimum 50 PTUs.
         # Needs provisioned quota in southindia (not granted by default) and is billed per PTU-hour.
         deployments: [{ model: gpt-5.1, deploymentType: ProvisionedManaged, capacity: 50 }]
+    clients: { model: chat, issuer: "https://id.in.ai.example.com/realms/sovereign-ai", audience: sovereign-ai-in }
 dataStores:              # one store per jurisdiction: model artifacts and data, replicated inside it
   - { name: models, jurisdiction: us, classification: confidential, replication: true }
   - { name: models, jurisdiction: eu, classification: confidential, replication: true }

@@ -171,8 +171,18 @@ export interface GuardrailsPolicy {
   readonly azure?: { readonly subscriptionId?: string; readonly managementGroupId?: string };
 }
 
+/** The contract every gateway of a jurisdiction's chain serves (policy `clients`). */
+export interface ClientContract {
+  /** The model name clients send and `GET /v1/models` lists (default `chat`). */
+  readonly model: string;
+  /** The jurisdiction's OIDC issuer and audience of client JWTs; absent: each tier keeps its cloud's credential. */
+  readonly jwt?: { readonly issuer: string; readonly audience: string };
+}
+
 export interface JurisdictionPolicy {
   readonly jurisdiction: Jurisdiction;
+  /** The client contract of the chain (policy `clients`). */
+  readonly clients: ClientContract;
   readonly clientCountries: readonly CountryCode[];
   readonly aws?: AwsPlacement;
   readonly azure?: AzurePlacement;

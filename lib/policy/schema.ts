@@ -265,6 +265,22 @@ const Guardrails = z
   })
   .describe('Organization guardrails, deployed as stack sovereign-<id>-guardrails with organization rights.');
 
+const Clients = z
+  .strictObject({
+    model: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'must be 1-63 lower-case letters, digits, dots, hyphens and underscores, starting with a letter or digit')
+      .default('chat')
+      .describe('The model name clients send (`"model"` in `POST /v1/chat/completions`, listed by `GET /v1/models`) on every tier of the chain; each gateway maps it to its backend (the SageMaker endpoint, the Azure OpenAI deployment). Default: chat.'),
+    issuer: z
+      .string()
+      .regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/, 'must be an https URL without query or fragment, e.g. https://id.example.gov/realms/ai')
+      .optional()
+      .describe('OIDC issuer of the jurisdiction\'s client credential (a JWT): every gateway of the chain checks the token\'s signature against the issuer\'s published keys (`<issuer>/.well-known/openid-configuration`), its `iss`, `aud` and expiry. Give it with `audience`. Default: none (each tier keeps its own cloud\'s credential; the report says so).'),
+    audience: z.string().regex(/^[\x21-\x7e]{1,256}$/, 'must be 1-256 printable characters without spaces').optional().describe('The `aud` every client token must carry. Give it with `issuer`.'),
+  })
+  .describe('The contract every gateway of the jurisdiction serves to its clients: one model name, one credential.');
+
 const Jurisdiction = z.strictObject({
   id,
   preset: z.enum(['US', 'EU', 'IN']).optional().describe('US, EU (the 27 member states) or IN. Give this or `countries`.'),
@@ -278,6 +294,7 @@ const Jurisdiction = z.strictObject({
   state: State,
   failover: Failover.optional(),
   inference: Inference.optional(),
+  clients: Clients.optional(),
   guardrails: Guardrails.optional(),
   survives: z
     .array(scenario)

@@ -152,11 +152,25 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
     dataStores: [],
     failover: checkFailover(j, base, resolved, out),
     inference: checkInference(parsed, j, base, resolved, out),
+    clients: checkClients(j, base, out),
     guardrails: checkGuardrails(j, base, out),
     survives: Object.freeze([...(j.survives ?? [])]),
     engine: parsed.engine,
     requiredTerraformVersion: requiredEngineVersion(parsed.engine, regions, state.encryption),
   };
+}
+
+/** `clients`: one model name; the credential's issuer and audience come together. */
+function checkClients(j: ParsedJurisdiction, base: PolicyPath, out: Finding[]): JurisdictionPolicy['clients'] {
+  const c = j.clients;
+  const model = c?.model ?? 'chat';
+  if (!c?.issuer && !c?.audience) return Object.freeze({ model });
+  if (!c.issuer || !c.audience) {
+    const missing = c.issuer ? 'audience' : 'issuer';
+    out.push({ severity: 'error', path: [...base, 'clients', c.issuer ? 'issuer' : 'audience'], message: `give \`${missing}\` too: a client JWT is checked against both its issuer and its audience` });
+    return Object.freeze({ model });
+  }
+  return Object.freeze({ model, jwt: Object.freeze({ issuer: c.issuer, audience: c.audience }) });
 }
 
 function checkGuardrails(j: ParsedJurisdiction, base: PolicyPath, out: Finding[]): JurisdictionPolicy['guardrails'] {

@@ -1,0 +1,45 @@
+/**
+ * Policy `clients`: the contract every gateway of a jurisdiction's chain serves (one model name, one
+ * JWT issuer and audience). Bad values are located errors; the shipped policies declare it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatProblem, loadPolicy } from '../../lib/policy';
+import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
+
+const INDIA = readFileSync(join(__dirname, '..', '..', 'stacks', 'policies', 'india-only.yaml'), 'utf8');
+const CLIENTS = `    clients:                     # the contract every tier serves: one model name, one credential (a JWT)
+      model: chat
+      issuer: https://id.ai.example.in/realms/sovereign-ai   # your OIDC issuer (replace)
+      audience: sovereign-ai-in
+`;
+const withClients = (text: string) => {
+  expect(INDIA).toContain(CLIENTS);
+  return INDIA.replace(CLIENTS, text);
+};
+const errors = (yaml: string) => loadPolicy(yaml, 'p.yaml').problems.filter((p) => p.severity === 'error').map(formatProblem);
+
+test('the shipped policies declare one model name and one JWT issuer per jurisdiction', () => {
+  const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
+  expect(policy!.jurisdictions.map((j) => [j.jurisdiction.id, j.clients])).toEqual(
+    ['us', 'eu', 'in'].map((id) => [id, { model: 'chat', jwt: { issuer: `https://id.${id}.ai.example.com/realms/sovereign-ai`, audience: `sovereign-ai-${id}` } }]),
+  );
+  expect(loadPolicy(INDIA, 'india.yaml').policy!.jurisdictions[0].clients).toEqual({ model: 'chat', jwt: { issuer: 'https://id.ai.example.in/realms/sovereign-ai', audience: 'sovereign-ai-in' } });
+});
+
+test('without `clients` the model name is chat and no jurisdiction credential is declared', () => {
+  expect(loadPolicy(withClients(''), 'p.yaml').policy!.jurisdictions[0].clients).toEqual({ model: 'chat' });
+});
+
+test.each([
+  ['an issuer without an audience', '    clients: { issuer: "https://id.ai.example.in" }\n', /p\.yaml:\d+:\d+: error: jurisdictions\[0\]\.clients\.issuer: give `audience` too: a client JWT is checked against both its issuer and its audience/],
+  ['an audience without an issuer', '    clients: { audience: sovereign-ai-in }\n', /p\.yaml:\d+:\d+: error: jurisdictions\[0\]\.clients\.audience: give `issuer` too/],
+  ['an http issuer', '    clients: { issuer: "http://id.ai.example.in", audience: a }\n', /p\.yaml:\d+:\d+: error: jurisdictions\[0\]\.clients\.issuer: "http:\/\/id\.ai\.example\.in" must be an https URL without query or fragment/],
+  ['an issuer with a query', '    clients: { issuer: "https://id.ai.example.in/?realm=x", audience: a }\n', /jurisdictions\[0\]\.clients\.issuer: "https:\/\/id\.ai\.example\.in\/\?realm=x" must be an https URL/],
+  ['a model name with spaces', '    clients: { model: "my model" }\n', /jurisdictions\[0\]\.clients\.model: "my model" must be 1-63 lower-case letters, digits, dots, hyphens and underscores/],
+  ['an audience with a space', '    clients: { issuer: "https://id.ai.example.in", audience: "a b" }\n', /jurisdictions\[0\]\.clients\.audience: "a b" must be 1-256 printable characters without spaces/],
+])('fails when %s, with the location', (_, text, expected) => {
+  const e = errors(withClients(text));
+  expect(e).toHaveLength(1);
+  expect(e[0]).toMatch(expected);
+});
