@@ -206,6 +206,16 @@ function checkFailover(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisd
       seen.add(unique);
     }
   }
+  if (f.nameServers) {
+    // The parent then delegates <id>.<domain> to these servers, but the records this tool writes (ACM DNS
+    // validation, health-checked failover) exist only in the Route 53 zone: servers that do not serve them
+    // leave certificate validation in sovereign-<id> waiting (75-minute provider timeout) and clients unanswered.
+    out.push({
+      severity: 'warning',
+      path: [...base, 'failover', 'nameServers'],
+      message: `the parent zone will delegate "${j.id}" to these name servers instead of the Route 53 zone's own; they must serve that zone's records (as secondaries fed by zone transfer, or a copy kept in sync), including the ACM validation records the base stack sovereign-${j.id} writes, or its certificate validation never completes`,
+    });
+  }
   return { endpoints: f.endpoints, external: f.external, allowCrossBorder: f.allowCrossBorder, drill: f.drill, nameServers: f.nameServers };
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EU_MEMBER_STATES, isRoute53CountryCode } from '../../lib/catalog';
-import { loadPolicy } from '../../lib/policy';
+import { formatProblem, loadPolicy } from '../../lib/policy';
 import { buildApp } from '../../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 import { DNS_STACK_NAME } from '../../stacks/dns-stack';
@@ -117,6 +117,15 @@ describe('route53', () => {
       ['eu.ai.example.org', ['ns1.dns.example.eu', 'ns2.dns.example.eu']],
       ['in.ai.example.org', expect.stringMatching(/name_servers/)],
     ]);
+  });
+
+  test('failover.nameServers is warned about, at its place: those servers must serve the records the stacks write (ACM validation, failover)', () => {
+    const { problems } = loadPolicy(policyText({ eu: '      nameServers: [ns1.dns.example.eu, ns2.dns.example.eu]', dns: 'provider: route53' }), 'dns.yaml');
+    const about = (ps: typeof problems) => ps.filter((p) => p.severity === 'warning' && String(p.path).endsWith('failover.nameServers')).map(formatProblem);
+    expect(about(problems)).toEqual([
+      expect.stringMatching(/^dns\.yaml:\d+:\d+: warning: jurisdictions\[0\]\.failover\.nameServers: the parent zone will delegate "eu" to these name servers .*including the ACM validation records the base stack sovereign-eu writes, or its certificate validation never completes$/),
+    ]);
+    expect(about(loadPolicy(policyText(), 'dns.yaml').problems)).toEqual([]);
   });
 
   test('the drill inverts exactly the chosen health checks', () => {
