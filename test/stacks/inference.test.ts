@@ -162,9 +162,10 @@ dataStores:
 });
 
 test('fails when a jurisdiction with DNS has a single failover endpoint', () => {
-  const from = '      azureOpenAi:         # managed model; DataZoneStandard keeps processing in the US data zone\n        deployments: [{ model: gpt-5.1, capacity: 10 }]   # GA until 2027-05-15 (gpt-4o retired 2026-10-01)\n  - id: eu';
+  // the US Azure OpenAI block, up to the jurisdiction's next key (clients)
+  const from = '      azureOpenAi:         # managed model; DataZoneStandard keeps processing in the US data zone\n        deployments: [{ model: gpt-5.1, capacity: 10 }]   # GA until 2027-05-15 (gpt-4o retired 2026-10-01)\n    clients:';
   expect(DEFAULT_POLICY_YAML).toContain(from);
-  const source = DEFAULT_POLICY_YAML.replace(from, '  - id: eu');
+  const source = DEFAULT_POLICY_YAML.replace(from, '    clients:');
   const errs = loadPolicy(source, DEFAULT_POLICY_FILE).problems.filter((p) => p.severity === 'error');
   expect(errs.map((e) => [e.path, e.message])).toEqual([['jurisdictions[0]', expect.stringMatching(/^the failover chain of jurisdiction "us" has 1 endpoint\(s\) \(aws-us-east-1\); DNS failover needs at least two/)]]);
 });
