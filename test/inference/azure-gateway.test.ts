@@ -221,6 +221,22 @@ describe('AzureInferenceGateway options', () => {
     expect(g.healthUrl).toBe('https://southindia.in.ai.example.com/health');
   });
 
+  test('a jurisdiction JWT and model name reach the v1 policies: validate-jwt on the API, the model on /models and chat', () => {
+    const { stack, gateway } = setup();
+    gateway('gateway', { clientModel: 'eu-chat', clientJwt: { issuer: 'https://id.eu.example.gov/realms/ai', audience: 'ai-eu' } });
+    const json = synthJson(stack);
+    const [, apiPolicy] = only(json, 'azurerm_api_management_api_policy');
+    const v = descendants(parseXml(apiPolicy.xml_content), 'validate-jwt')[0];
+    expect(descendants(v, 'issuer')[0].textContent).toBe('https://id.eu.example.gov/realms/ai');
+    expect(descendants(v, 'audience')[0].textContent).toBe('ai-eu');
+    const ops = resourcesOf(json, 'azurerm_api_management_api_operation_policy').map(([, p]) => parseXml(p.xml_content));
+    const models = ops.find((r) => descendants(r, 'set-body').some((b) => b.textContent!.includes('"list"')))!;
+    expect(JSON.parse(descendants(models, 'set-body')[0].textContent!).data[0]).toEqual({ id: 'eu-chat', object: 'model', owned_by: 'eu' });
+    const chat = ops.find((r) => descendants(r, 'forward-request').length === 1)!;
+    expect(descendants(chat, 'when')[1].getAttribute('condition')).toContain('!= "eu-chat"');
+    expect(descendants(chat, 'authentication-managed-identity')).toHaveLength(1);
+  });
+
   test.each([
     ['*.eu.ai.example.com', 'germanywestcentral.eu.ai.example.com', true],
     ['germanywestcentral.eu.ai.example.com', 'germanywestcentral.eu.ai.example.com', true],

@@ -171,6 +171,19 @@ describe.each(['us', 'eu', 'in'])('sovereign-%s against azurerm v4.73.0', (id) =
     }
   });
 
+  test('the gateway can fetch the issuer\'s OpenID configuration: its integration subnet keeps outbound access and its NSG denies no outbound traffic', () => {
+    // validate-jwt reads <issuer>/.well-known/openid-configuration and the keys it names at run time; with outbound
+    // VNet integration the gateway "can reach both public and network-isolated backend services"
+    // (learn.microsoft.com/azure/api-management/integrate-vnet-outbound) unless the subnet or its NSG stops it
+    const delegated = resourcesOf(json, 'azurerm_subnet').filter(([, s]) => s.delegation);
+    expect(delegated).toHaveLength(1);
+    const [subnetId, subnet] = delegated[0];
+    expect(subnet.default_outbound_access_enabled).not.toBe(false);
+    const assoc = all('azurerm_subnet_network_security_group_association').find((a) => refOf(a.subnet_id)![1] === subnetId)!;
+    const nsg = byName('azurerm_network_security_group')[refOf(assoc.network_security_group_id)![1]];
+    expect(nsg.security_rule.filter((r: any) => r.direction === 'Outbound' && r.access === 'Deny')).toEqual([]);
+  });
+
   test('cognitive_account: name rule, network_acls only with custom_subdomain_name, customer_managed_key left to its own resource (cognitive_account_resource.go, validate/account_name.go)', () => {
     for (const a of all('azurerm_cognitive_account')) {
       expect(a.name).toMatch(/^([a-zA-Z0-9]{1}[a-zA-Z0-9_.-]{1,})$/);
