@@ -239,7 +239,9 @@ export function addInference(stack: InferenceStack, policy: SovereigntyPolicy, c
       certificateName: azureBase.certificateSlot.certificateName,
       openAiAccountId: account.accountId,
       openAiHostname: account.hostname,
-      healthDeploymentName: account.deploymentNames[0],
+      deploymentName: account.deploymentNames[0],
+      clientModel: stack.policy.clients.model, // the one model name of the chain
+      clientJwt: stack.policy.clients.jwt, // the jurisdiction's credential, checked by every route but /health
       publisherEmail: policy.contact!.email,
       publisherName: policy.contact!.name,
     });

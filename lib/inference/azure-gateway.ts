@@ -4,8 +4,11 @@
  * jurisdiction (`*.openai.azure.com` names cannot move between accounts).
  *
  *   client ─TLS (Key Vault certificate, *.<jurisdiction>.<domain>)─► API Management Standard v2 (public gateway)
- *        └─ /openai/* ─► outbound VNet integration ─► private endpoint ─► Azure OpenAI account (Entra token passed through)
- *        └─ /health   ─► one-token chat completion on the deployment, system identity ─► 200, or 503
+ *        ├─ credential: the jurisdiction's JWT (validate-jwt: issuer, audience, expiry, signature), or an Entra token for the account
+ *        ├─ POST /v1/chat/completions ─ model <clients.model> → <deployment> ─► outbound VNet integration ─► private endpoint
+ *        │                              ─► Azure OpenAI v1 API (system identity; streamed, 230 s to the first byte)
+ *        ├─ GET  /v1/models           ─► {"object":"list","data":[{"id":"<clients.model>",...}]} from the gateway
+ *        └─ GET  /health (anonymous)  ─► one-token chat completion on the deployment, system identity ─► 200, or 503
  *
  * Phases: the integration subnet (with its NSG and Key Vault service endpoint) and the vault's
  * network rule for it come from the base phase (AzureNetworkBaseline `apiManagementSubnetPrefix`,
@@ -46,7 +49,7 @@ import { Annotations } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
 import { GatewayCertificate } from './azure-gateway-certificate';
-import { OPENAI_BACKEND_ID, healthOperationPolicy, openAiApiPolicy } from './azure-gateway-policies';
+import { OPENAI_BACKEND_ID, chatOperationPolicy, healthOperationPolicy, modelsOperationPolicy, v1ApiPolicy, type ClientJwt } from './azure-gateway-policies';
 import { apiManagementNameProblem, assertAzureRegionIn, assertIntIn, regionalName } from './azure-names';
 
 export interface AzureInferenceGatewayProps {
@@ -75,8 +78,25 @@ export interface AzureInferenceGatewayProps {
   readonly openAiAccountId: string;
   /** `<subdomain>.openai.azure.com` of that account (`SovereignOpenAiAccount.hostname`). */
   readonly openAiHostname: string;
-  /** Deployment `/health` runs a one-token completion on (`SovereignOpenAiAccount.deploymentNames[0]`). */
-  readonly healthDeploymentName: string;
+  /**
+   * Deployment that serves the clients' model name and that `/health` runs a one-token completion on
+   * (`SovereignOpenAiAccount.deploymentNames[0]`).
+   */
+  readonly deploymentName: string;
+  /**
+   * The model name clients send in `POST /v1/chat/completions` and `GET /v1/models` lists (policy `clients.model`),
+   * rewritten to `deploymentName`; any other name gets an OpenAI-style 404 `model_not_found`.
+   * @default "chat"
+   */
+  readonly clientModel?: string;
+  /**
+   * The jurisdiction's client credential (policy `clients.issuer` / `clients.audience`): every route but
+   * `/health` validates the JWT (signature from `<issuer>/.well-known/openid-configuration`, issuer,
+   * audience, expiry) and does not forward it; the gateway calls the model with its own identity.
+   * @default - no jurisdiction JWT: clients need an Entra ID token for the account (audience
+   * https://cognitiveservices.azure.com), which the account itself judges (Azure RBAC)
+   */
+  readonly clientJwt?: ClientJwt;
   /** Where API Management sends service notifications. */
   readonly publisherEmail: string;
   /** @default `sovereign-<jurisdiction id>` */
@@ -145,7 +165,11 @@ export class AzureInferenceGateway extends Construct {
     assertIntIn('capacity', capacity, 1, 10);
     if (!EMAIL.test(props.publisherEmail)) throw new Error(`publisherEmail "${props.publisherEmail}" is not an e-mail address`);
     if (!hostname.endsWith(`.${domain}`)) Annotations.of(this).addWarning(`gateway hostname ${hostname} is outside the policy domain ${domain}`);
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(props.healthDeploymentName)) throw new Error(`healthDeploymentName "${props.healthDeploymentName}" is not a deployment name`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(props.deploymentName)) throw new Error(`deploymentName "${props.deploymentName}" is not a deployment name`);
+    const clientModel = props.clientModel ?? 'chat';
+    // the policy schema's rule (lib/policy/schema.ts Clients.model): it is also a C# string literal in the chat policy
+    if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(clientModel)) throw new Error(`clientModel "${clientModel}" is invalid: use 1-63 lower-case letters, digits, dots, hyphens and underscores`);
+    if (props.clientJwt && !/^https:\/\/[^\s"'<>&]+$/.test(props.clientJwt.issuer)) throw new Error(`clientJwt.issuer "${props.clientJwt.issuer}" is not an https URL`);
 
     const apim = new ApiManagement(this, 'apim', {
       provider,
@@ -208,29 +232,40 @@ export class AzureInferenceGateway extends Construct {
       ...common,
       name: OPENAI_BACKEND_ID,
       protocol: 'http',
-      url: `https://${props.openAiHostname}/openai`,
+      url: `https://${props.openAiHostname}/openai/v1`, // the GA v1 API: /chat/completions is appended
       description: `Azure OpenAI in ${region.code}, reached through its private endpoint`,
       tls: { validateCertificateChain: true, validateCertificateName: true },
     });
-    const openAiApi = new ApiManagementApi(this, 'openai-api', {
+    // One OpenAI-compatible API at /v1: the same routes every gateway of the chain serves (no pass-through:
+    // a path without an operation gets API Management's 404). subscription_required is false on purpose
+    // (the provider's default is true, api_management_api_resource.go): a subscription key is a credential
+    // only API Management knows, which no other tier of the chain would accept; the credential is the
+    // jurisdiction's JWT (or an Entra token) checked by the API policy instead.
+    const v1 = { clientModel, deploymentName: props.deploymentName, ownedBy: jid, jwt: props.clientJwt, openAiHostname: props.openAiHostname };
+    const v1Api = new ApiManagementApi(this, 'v1-api', {
       ...common,
-      name: 'openai',
-      displayName: 'Azure OpenAI',
-      path: 'openai',
+      name: 'openai-v1',
+      displayName: 'OpenAI-compatible v1',
+      path: 'v1',
       protocols: ['https'],
       revision: '1',
       subscriptionRequired: false,
     });
-    new ApiManagementApiPolicy(this, 'openai-api-policy', { ...common, apiName: openAiApi.name, xmlContent: openAiApiPolicy() });
-    for (const method of ['GET', 'POST', 'DELETE']) {
-      new ApiManagementApiOperation(this, `openai-${method.toLowerCase()}`, {
+    new ApiManagementApiPolicy(this, 'v1-api-policy', { ...common, apiName: v1Api.name, xmlContent: v1ApiPolicy(v1) });
+    const operations = [
+      { id: 'chat-completions', method: 'POST', urlTemplate: '/chat/completions', xml: chatOperationPolicy(v1) },
+      { id: 'list-models', method: 'GET', urlTemplate: '/models', xml: modelsOperationPolicy(v1) },
+    ];
+    for (const op of operations) {
+      const operation = new ApiManagementApiOperation(this, `v1-${op.id}`, {
         ...common,
-        apiName: openAiApi.name,
-        operationId: `${method.toLowerCase()}-all`,
-        displayName: `${method} /*`,
-        method,
-        urlTemplate: '/*',
+        apiName: v1Api.name,
+        operationId: op.id,
+        displayName: `${op.method} /v1${op.urlTemplate}`,
+        method: op.method,
+        urlTemplate: op.urlTemplate,
       });
+      new ApiManagementApiOperationPolicy(this, `v1-${op.id}-policy`, { ...common, apiName: v1Api.name, operationId: operation.operationId, xmlContent: op.xml });
     }
 
     const healthApi = new ApiManagementApi(this, 'health-api', {
@@ -256,7 +291,7 @@ export class AzureInferenceGateway extends Construct {
       operationId: healthGet.operationId,
       xmlContent: healthOperationPolicy({
         openAiHostname: props.openAiHostname,
-        deploymentName: props.healthDeploymentName,
+        deploymentName: props.deploymentName,
         region: region.code,
         timeoutSeconds: 10,
       }),

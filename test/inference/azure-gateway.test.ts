@@ -2,11 +2,12 @@ import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { Testing, TerraformOutput, TerraformStack } from 'cdktn';
 import { findRegion, jurisdiction, type Jurisdiction } from '../../lib/catalog';
 import { AzureInferenceGateway, hostnameCovers, type AzureInferenceGatewayProps } from '../../lib/inference/azure-gateway';
-import { healthOperationPolicy, healthProbeBody, openAiApiPolicy } from '../../lib/inference/azure-gateway-policies';
+import { CHAT_TIMEOUT_SECONDS, healthOperationPolicy, healthProbeBody } from '../../lib/inference/azure-gateway-policies';
 import { SovereignOpenAiAccount } from '../../lib/inference/azure-openai';
 import { AzureNetworkBaseline } from '../../lib/network/azure';
 import { placements } from '../support/residency';
 import { resourcesOf, synthJson, type SynthJson } from '../support/synth';
+import { child, descendants, parseXml, sectionTags } from '../support/xml';
 
 const EU = jurisdiction('eu', { preset: 'EU' });
 const IN = jurisdiction('in', { preset: 'IN' });
@@ -38,7 +39,7 @@ function setup(regionCode = 'germanywestcentral', j: Jurisdiction = EU) {
       certificateName: CERT,
       openAiAccountId: openai.accountId,
       openAiHostname: openai.hostname,
-      healthDeploymentName: 'gpt-5.1',
+      deploymentName: 'gpt-5.1',
       publisherEmail: 'platform@example.com',
       ...props,
     });
@@ -53,22 +54,6 @@ const only = (json: SynthJson, type: string): [string, any] => {
 const ref = (type: string, id: string, attr: string) => `\${${type}.${id}.${attr}}`;
 /** Value of a TerraformOutput in the synthesized JSON (`output` is not part of `SynthJson`). */
 const outputOf = (json: SynthJson, name: string): unknown => (json as SynthJson & { output: Record<string, { value: unknown }> }).output[name].value;
-
-/** Minimal XML well-formedness: balanced tags, quoted attributes without `<` or `&`. */
-function assertWellFormedXml(xml: string): void {
-  const stack: string[] = [];
-  const tag = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+\s*=\s*(?:"[^"<&]*"|'[^'<&]*'))*)\s*(\/?)>/g;
-  let last = 0;
-  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
-    expect(xml.slice(last, m.index)).not.toMatch(/[<>]/);
-    last = tag.lastIndex;
-    if (m[4]) continue;
-    if (m[1]) expect(stack.pop()).toBe(m[2]);
-    else stack.push(m[2]);
-  }
-  expect(xml.slice(last).trim()).toBe('');
-  expect(stack).toEqual([]);
-}
 
 describe('AzureInferenceGateway', () => {
   const { stack, openai, gateway } = setup();
@@ -145,17 +130,35 @@ describe('AzureInferenceGateway', () => {
     });
   });
 
-  test('the OpenAI API forwards /openai/* to the account over its private endpoint, validating its certificate', () => {
+  test('one OpenAI-compatible API at /v1: POST /chat/completions to the account v1 API over its private endpoint, GET /models; no pass-through, no subscription key', () => {
     const [, backend] = only(json, 'azurerm_api_management_backend');
-    expect(backend).toMatchObject({ name: 'openai', protocol: 'http', url: `https://${host}/openai`, tls: { validate_certificate_chain: true, validate_certificate_name: true } });
+    // the GA v1 API, no api-version (learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle)
+    expect(backend).toMatchObject({ name: 'openai', protocol: 'http', url: `https://${host}/openai/v1`, tls: { validate_certificate_chain: true, validate_certificate_name: true } });
     expect(outputOf(json, 'openai_hostname')).toBe(host);
-    const [openaiApiId, api] = apis.openai;
-    expect(api).toMatchObject({ path: 'openai', protocols: ['https'], subscription_required: false, api_management_name: ref('azurerm_api_management', apimId, 'name') });
-    const ops = resourcesOf(json, 'azurerm_api_management_api_operation').filter(([, o]) => o.api_name === ref('azurerm_api_management_api', openaiApiId, 'name'));
-    expect(ops.map(([, o]) => [o.method, o.url_template]).sort()).toEqual([['DELETE', '/*'], ['GET', '/*'], ['POST', '/*']]);
-    const policy = policyOf('azurerm_api_management_api_policy', openaiApiId);
-    expect(policy).toContain('<set-backend-service backend-id="openai" />');
-    expect(policy).not.toContain('authentication-managed-identity');
+    expect(Object.keys(apis).sort()).toEqual(['health', 'openai-v1']);
+    const [v1Id, api] = apis['openai-v1'];
+    expect(api).toMatchObject({ path: 'v1', protocols: ['https'], subscription_required: false, api_management_name: ref('azurerm_api_management', apimId, 'name') });
+    const ops = resourcesOf(json, 'azurerm_api_management_api_operation').filter(([, o]) => o.api_name === ref('azurerm_api_management_api', v1Id, 'name'));
+    expect(ops.map(([, o]) => [o.method, o.url_template, o.operation_id]).sort()).toEqual([['GET', '/models', 'list-models'], ['POST', '/chat/completions', 'chat-completions']]);
+    // every v1 operation has its own policy, which runs the API scope (the credential check) first
+    for (const [opId] of ops) {
+      const [, p] = resourcesOf(json, 'azurerm_api_management_api_operation_policy').find(([, p]) => p.operation_id === ref('azurerm_api_management_api_operation', opId, 'operation_id'))!;
+      expect(p.api_name).toBe(ref('azurerm_api_management_api', v1Id, 'name'));
+      expect(sectionTags(parseXml(p.xml_content), 'inbound')[0]).toBe('base');
+    }
+    // default: no jurisdiction JWT, the client's Entra token goes to the account (the stack passes the policy's)
+    expect(sectionTags(parseXml(policyOf('azurerm_api_management_api_policy', v1Id)), 'inbound')).toEqual(['base']);
+  });
+
+  test('the client model "chat" maps to the deployment, streamed with the chat timeout', () => {
+    const [, chatOp] = resourcesOf(json, 'azurerm_api_management_api_operation').find(([, o]) => o.operation_id === 'chat-completions')!;
+    const [chatOpId] = resourcesOf(json, 'azurerm_api_management_api_operation').find(([, o]) => o === chatOp)!;
+    const [, p] = resourcesOf(json, 'azurerm_api_management_api_operation_policy').find(([, p]) => p.operation_id === ref('azurerm_api_management_api_operation', chatOpId, 'operation_id'))!;
+    const root = parseXml(p.xml_content);
+    expect(descendants(root, 'when')[1].getAttribute('condition')).toBe('@((string)context.Variables["model"] != "chat")');
+    expect(descendants(root, 'set-body').pop()!.textContent).toContain('b["model"] = "gpt-5.1"');
+    const fwd = child(child(root, 'backend'), 'forward-request');
+    expect([fwd.getAttribute('timeout'), fwd.getAttribute('buffer-response')]).toEqual([String(CHAT_TIMEOUT_SECONDS), 'false']);
   });
 
   test('/health runs a one-token completion on the deployment with the system identity and answers 200, or 503', () => {
@@ -178,11 +181,9 @@ describe('AzureInferenceGateway', () => {
   });
 
   test('policies are well-formed XML', () => {
-    for (const [, p] of [...resourcesOf(json, 'azurerm_api_management_api_policy'), ...resourcesOf(json, 'azurerm_api_management_api_operation_policy')]) {
-      assertWellFormedXml(p.xml_content);
-    }
-    expect(() => assertWellFormedXml('<a><b></a></b>')).toThrow();
-    expect(() => assertWellFormedXml('<a x="1 & 2"></a>')).toThrow();
+    const docs = [...resourcesOf(json, 'azurerm_api_management_api_policy'), ...resourcesOf(json, 'azurerm_api_management_api_operation_policy')];
+    expect(docs).toHaveLength(4); // the v1 API, its two operations, /health
+    for (const [, p] of docs) expect(parseXml(p.xml_content).tagName).toBe('policies');
   });
 
   test('exposes the regional host name, the health URL and the public name DNS points at', () => {
@@ -220,6 +221,22 @@ describe('AzureInferenceGateway options', () => {
     expect(g.healthUrl).toBe('https://southindia.in.ai.example.com/health');
   });
 
+  test('a jurisdiction JWT and model name reach the v1 policies: validate-jwt on the API, the model on /models and chat', () => {
+    const { stack, gateway } = setup();
+    gateway('gateway', { clientModel: 'eu-chat', clientJwt: { issuer: 'https://id.eu.example.gov/realms/ai', audience: 'ai-eu' } });
+    const json = synthJson(stack);
+    const [, apiPolicy] = only(json, 'azurerm_api_management_api_policy');
+    const v = descendants(parseXml(apiPolicy.xml_content), 'validate-jwt')[0];
+    expect(descendants(v, 'issuer')[0].textContent).toBe('https://id.eu.example.gov/realms/ai');
+    expect(descendants(v, 'audience')[0].textContent).toBe('ai-eu');
+    const ops = resourcesOf(json, 'azurerm_api_management_api_operation_policy').map(([, p]) => parseXml(p.xml_content));
+    const models = ops.find((r) => descendants(r, 'set-body').some((b) => b.textContent!.includes('"list"')))!;
+    expect(JSON.parse(descendants(models, 'set-body')[0].textContent!).data[0]).toEqual({ id: 'eu-chat', object: 'model', owned_by: 'eu' });
+    const chat = ops.find((r) => descendants(r, 'forward-request').length === 1)!;
+    expect(descendants(chat, 'when')[1].getAttribute('condition')).toContain('!= "eu-chat"');
+    expect(descendants(chat, 'authentication-managed-identity')).toHaveLength(1);
+  });
+
   test.each([
     ['*.eu.ai.example.com', 'germanywestcentral.eu.ai.example.com', true],
     ['germanywestcentral.eu.ai.example.com', 'germanywestcentral.eu.ai.example.com', true],
@@ -233,7 +250,9 @@ describe('AzureInferenceGateway options', () => {
   test.each<[string, Partial<AzureInferenceGatewayProps>, RegExp]>([
     ['the certificate host name does not cover the gateway host name', { certificateHostname: '*.ai.example.com' }, /certificateHostname "\*\.ai\.example\.com" does not cover hostname "germanywestcentral\.eu\.ai\.example\.com"/],
     ['the certificate name is a URL', { certificateName: 'https://kv-eu-gwc.vault.azure.net/secrets/wildcard' }, /certificateName "https:.*" is invalid/],
-    ['the health deployment name is not a deployment name', { healthDeploymentName: 'a b' }, /healthDeploymentName "a b" is not a deployment name/],
+    ['the deployment name is not a deployment name', { deploymentName: 'a b' }, /deploymentName "a b" is not a deployment name/],
+    ['the client model name breaks the policy rule', { clientModel: 'Chat"' }, /clientModel "Chat"" is invalid/],
+    ['the JWT issuer is not an https URL', { clientJwt: { issuer: 'http://id.example.com', audience: 'a' } }, /clientJwt.issuer "http:\/\/id.example.com" is not an https URL/],
     ['capacity exceeds 10 Standard v2 units', { capacity: 11 }, /capacity must be a whole number from 1 to 10, got 11/],
     ['the domain is not a DNS name', { domain: 'https://ai.example.com' }, /domain "https:\/\/ai\.example\.com" is invalid/],
     ['the publisher e-mail is not an address', { publisherEmail: 'platform' }, /publisherEmail "platform" is not an e-mail address/],
@@ -255,7 +274,6 @@ describe('AzureInferenceGateway options', () => {
     expect(p).toContain('{"status":"healthy","region":"swedencentral","deployment":"chat"}');
     expect(p).toContain('https://x.openai.azure.com/openai/v1/chat/completions');
     expect(JSON.parse(healthProbeBody('chat'))).toEqual({ model: 'chat', messages: [{ role: 'user', content: 'ping' }], max_completion_tokens: 16 });
-    assertWellFormedXml(p);
-    assertWellFormedXml(openAiApiPolicy());
+    expect(parseXml(p).tagName).toBe('policies');
   });
 });

@@ -12,6 +12,7 @@ import { inlineRemoteState } from '../../lib/state/cross-stack';
 import { buildApp } from '../../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 import { resourcesOf, type SynthJson } from '../support/synth';
+import { child, childElements, descendants, parseXml, sectionTags } from '../support/xml';
 
 const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
 const outdir = mkdtempSync(join(tmpdir(), 'azurerm-rules-'));
@@ -76,6 +77,113 @@ describe.each(['us', 'eu', 'in'])('sovereign-%s against azurerm v4.73.0', (id) =
       for (const k of ['certificate', 'certificate_password', 'key_vault_id', 'ssl_keyvault_identity_client_id']) expect(d.gateway[0][k]).toBeUndefined();
       expect(d.depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\..*certificate-access/)]);
     }
+  });
+
+  // internal/services/apimanagement at v4.73.0: api_management_api_resource.go, api_management_api_operation_resource.go,
+  // api_management_api_policy_resource.go, api_management_api_operation_policy_resource.go, validate/api_management.go, schemaz/api_management.go
+  const byName = (type: string) => Object.fromEntries(resourcesOf(json, type));
+  const apis = () => byName('azurerm_api_management_api');
+  const apiOf = (r: any) => {
+    const [type, name, attr] = refOf(r.api_name)!; // the API by reference, so Terraform creates it first
+    expect([type, attr]).toEqual(['azurerm_api_management_api', 'name']);
+    return apis()[name];
+  };
+
+  test('api_management_api: name, path and protocols the provider accepts, a revision, subscription_required set false (its default is true)', () => {
+    const paths = new Set<string>();
+    for (const a of all('azurerm_api_management_api')) {
+      expect(a.name).toMatch(/^[^*#&+]{1,256}$/); // validate.ApiManagementApiName
+      expect(a.path).toMatch(/^(?:|[\w]|[\w.][\w-/.:]{0,398}[\w-])$/); // validate.ApiManagementApiPath: no leading or trailing '/'
+      for (const p of a.protocols) expect(['http', 'https', 'ws', 'wss']).toContain(p);
+      expect(a.protocols).toEqual(['https']); // ours: TLS only
+      expect(a.revision).toMatch(/^.+$/); // Required, ForceNew, StringIsNotEmpty
+      expect(a.display_name).toMatch(/^.+$/); // StringIsNotEmpty
+      // "subscription_required": Optional, Default: true; a subscription key is an API Management-only credential
+      expect(a.subscription_required).toBe(false);
+      expect(a.service_url).toBeUndefined(); // the v1 policy names the backend (set-backend-service)
+      expect(paths.has(a.path)).toBe(false); // one API per path and service
+      paths.add(a.path);
+    }
+    expect([...paths].sort()).toEqual(['health', 'v1']);
+  });
+
+  test('api_management_api_operation: operation_id rule, required display_name/method/url_template, relative templates; the contract routes and nothing else', () => {
+    const routes: string[] = [];
+    for (const o of all('azurerm_api_management_api_operation')) {
+      // schemaz.SchemaApiManagementChildName → validate.ApiManagementChildName
+      expect(o.operation_id).toMatch(/^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,78}[a-zA-Z0-9])?$/);
+      // Required with no validator in the provider; the service wants an HTTP method and a relative URL template
+      // (REST OperationContract: "A Valid HTTP Operation Method", "Relative URL template ... Example: /customers/{cid}")
+      expect(o.display_name).toMatch(/^.+$/);
+      expect(o.method).toMatch(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE)$/);
+      expect(o.url_template).toMatch(/^\/[A-Za-z0-9._~\/{}-]*$/);
+      expect(o.url_template).not.toContain('*'); // no pass-through: only the contract's routes
+      const api = apiOf(o);
+      routes.push(`${o.method} /${api.path}${o.url_template === '/' ? '' : o.url_template}`);
+    }
+    // the client contract (DESIGN.md "One contract per chain") and /health, on every gateway
+    expect(routes.sort()).toEqual(['GET /health', 'GET /v1/models', 'POST /v1/chat/completions']);
+  });
+
+  test('api_policy, api_operation_policy: exactly one of xml_content and xml_link, well-formed XML, on existing APIs and operations', () => {
+    const operations = byName('azurerm_api_management_api_operation');
+    for (const [type, kind] of [['azurerm_api_management_api_policy', 'api'], ['azurerm_api_management_api_operation_policy', 'operation']] as const) {
+      for (const p of all(type)) {
+        // xml_content ConflictsWith xml_link, and create fails with "either `xml_content` or `xml_link` must be set"
+        expect([p.xml_content, p.xml_link].filter((x) => x !== undefined && x !== '')).toHaveLength(1);
+        expect(p.xml_link).toBeUndefined();
+        // sent as format rawxml, read back as xml and compared by XmlWithDotNetInterpolationsDiffSuppress (diff_suppress.go),
+        // which parses both sides as XML: well-formed documents with entity-escaped expressions (As&lt;JObject&gt;) do not drift
+        expect(parseXml(p.xml_content).tagName).toBe('policies');
+        expect(apiOf(p)).toBeDefined();
+        if (kind === 'operation') {
+          const [t, name, attr] = refOf(p.operation_id)!;
+          expect([t, attr]).toEqual(['azurerm_api_management_api_operation', 'operation_id']);
+          expect(operations[name].api_name).toBe(p.api_name); // the operation of that API
+        }
+      }
+    }
+    // one policy per operation (each carries what the operation does), one per API that needs a credential check
+    expect(all('azurerm_api_management_api_operation_policy')).toHaveLength(all('azurerm_api_management_api_operation').length);
+  });
+
+  test('the credential: every operation but /health runs validate-jwt with the policy\'s issuer and audience first, and never forwards the client token', () => {
+    const jwt = policy!.jurisdictions.find((j) => j.jurisdiction.id === id)!.clients.jwt!;
+    expect(jwt).toBeDefined(); // the shipped default policy declares one per jurisdiction
+    const apiPolicies = Object.values(byName('azurerm_api_management_api_policy')) as any[];
+    const opPolicies = Object.values(byName('azurerm_api_management_api_operation_policy')) as any[];
+    for (const o of all('azurerm_api_management_api_operation')) {
+      const api = apiOf(o);
+      const opPolicy = parseXml(opPolicies.find((p) => refOf(p.operation_id)![1] === Object.entries(byName('azurerm_api_management_api_operation')).find(([, x]) => x === o)![0]).xml_content);
+      const apiPolicy = apiPolicies.find((p) => apiOf(p) === api);
+      if (api.path === 'health') {
+        expect(apiPolicy).toBeUndefined();
+        expect(descendants(opPolicy, 'validate-jwt')).toEqual([]); // the one anonymous route
+        continue;
+      }
+      expect(sectionTags(opPolicy, 'inbound')[0]).toBe('base'); // the API scope first
+      const root = parseXml(apiPolicy.xml_content);
+      expect(sectionTags(root, 'inbound')).toEqual(['base', 'validate-jwt', 'set-header']);
+      const v = child(child(root, 'inbound'), 'validate-jwt');
+      expect(child(v, 'openid-config').getAttribute('url')).toBe(`${jwt.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`);
+      expect(descendants(v, 'issuer').map((e) => e.textContent)).toEqual([jwt.issuer]);
+      expect(descendants(v, 'audience').map((e) => e.textContent)).toEqual([jwt.audience]);
+      expect([v.getAttribute('require-expiration-time'), v.getAttribute('require-signed-tokens'), v.getAttribute('failed-validation-httpcode')]).toEqual(['true', 'true', '401']);
+      expect(childElements(child(root, 'inbound'))[2].getAttribute('exists-action')).toBe('delete');
+    }
+  });
+
+  test('the gateway can fetch the issuer\'s OpenID configuration: its integration subnet keeps outbound access and its NSG denies no outbound traffic', () => {
+    // validate-jwt reads <issuer>/.well-known/openid-configuration and the keys it names at run time; with outbound
+    // VNet integration the gateway "can reach both public and network-isolated backend services"
+    // (learn.microsoft.com/azure/api-management/integrate-vnet-outbound) unless the subnet or its NSG stops it
+    const delegated = resourcesOf(json, 'azurerm_subnet').filter(([, s]) => s.delegation);
+    expect(delegated).toHaveLength(1);
+    const [subnetId, subnet] = delegated[0];
+    expect(subnet.default_outbound_access_enabled).not.toBe(false);
+    const assoc = all('azurerm_subnet_network_security_group_association').find((a) => refOf(a.subnet_id)![1] === subnetId)!;
+    const nsg = byName('azurerm_network_security_group')[refOf(assoc.network_security_group_id)![1]];
+    expect(nsg.security_rule.filter((r: any) => r.direction === 'Outbound' && r.access === 'Deny')).toEqual([]);
   });
 
   test('cognitive_account: name rule, network_acls only with custom_subdomain_name, customer_managed_key left to its own resource (cognitive_account_resource.go, validate/account_name.go)', () => {
