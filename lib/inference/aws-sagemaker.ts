@@ -47,7 +47,11 @@ export interface SovereignSageMakerEndpointProps {
   readonly modelDataUrl: string;
   /**
    * Container environment (for example `HF_MODEL_ID`, `SM_NUM_GPUS`). Never put secrets here.
-   * @default - none
+   * For a Hugging Face TGI image (repository name containing `tgi`), `MESSAGES_API_ENABLED=true` is
+   * added unless given: TGI 1.4–2.0 answer the OpenAI Messages API on `/invocations` only with it, and
+   * later versions accept generate and chat requests there either way (router/src/sagemaker.rs); the
+   * gateway's `POST /v1/chat/completions` forwards OpenAI chat requests.
+   * @default - none (plus `MESSAGES_API_ENABLED=true` for TGI images)
    */
   readonly environment?: Readonly<Record<string, string>>;
   /** KMS key of `region` for the ML volume, data capture and the endpoint's log group (its policy must admit CloudWatch Logs). */
@@ -212,7 +216,7 @@ export class SovereignSageMakerEndpoint extends Construct {
     const artifact = (props.checkArtifactExists ?? true) && !modelData.key.endsWith('/') // a prefix (uncompressed model) has no object to read
       ? new DataAwsS3Object(this, 'artifact', { provider, bucket: modelData.bucket, key: modelData.key })
       : undefined;
-    const container = { image: props.image, modelDataUrl: props.modelDataUrl, mode: 'SingleModel', environment: { ...(props.environment ?? {}) } };
+    const container = { image: props.image, modelDataUrl: props.modelDataUrl, mode: 'SingleModel', environment: withMessagesApi(props.image, props.environment) };
     const vpcConfig = { subnets: [...props.subnetIds], securityGroupIds: [sg.id] };
     const model = new SagemakerModel(this, 'model', {
       provider,
@@ -326,4 +330,16 @@ export class SovereignSageMakerEndpoint extends Construct {
     return { repositoryArn: arn.asString, precondition };
   }
 
+}
+
+/**
+ * The container environment, with `MESSAGES_API_ENABLED=true` for a Hugging Face TGI image (its
+ * repository name contains `tgi`, as the AWS DLC `huggingface-pytorch-tgi-inference` does) unless
+ * the environment sets it. TGI Messages API: https://huggingface.co/docs/text-generation-inference/messages_api
+ */
+export function withMessagesApi(image: string, environment?: Readonly<Record<string, string>>): Record<string, string> {
+  const env = { ...(environment ?? {}) };
+  const repository = Token.isUnresolved(image) ? '' : (image.split('/').pop() ?? '').split(/[:@]/)[0];
+  if (/(^|[-_])tgi($|[-_])/.test(repository) && env.MESSAGES_API_ENABLED === undefined) env.MESSAGES_API_ENABLED = 'true';
+  return env;
 }
