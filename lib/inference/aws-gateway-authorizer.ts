@@ -8,9 +8,10 @@
  *   validation expression checked before the Lambda is called (no match → 401 without invocation),
  *   result cache TTL 0–3600 s (default 300): API Gateway developer guide, "Use API Gateway Lambda
  *   authorizers" / "Configure a Lambda authorizer"; provider docs `aws_api_gateway_authorizer`.
- * - API Gateway calls the function as `apigateway.amazonaws.com`, which needs a Lambda permission;
- *   its source ARN `<execution arn>/authorizers/<authorizer id>`: provider docs `aws_api_gateway_authorizer`
- *   (example "Basic") and `aws_lambda_permission`.
+ * - API Gateway calls the function as `apigateway.amazonaws.com`, which needs a Lambda permission
+ *   whose source ARN is `arn:aws:execute-api:<region>:<account>:<api-id>/authorizers/<authorizer-id>`
+ *   (API Gateway developer guide, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html;
+ *   the same form for REST API authorizers); `aws_api_gateway_rest_api.execution_arn` is its prefix.
  * - Node.js 22 runtime identifier `nodejs22.x`: Lambda developer guide, "Lambda runtimes".
  * - `logging_config.log_group`: a function writes to the named group (Lambda developer guide,
  *   "Configuring CloudWatch log groups"), so it is the KMS-encrypted one created here.
