@@ -8,9 +8,9 @@
  *   deserialises the body untagged as a generate, chat or completion request
  *   (huggingface/text-generation-inference router/src/sagemaker.rs, `SagemakerRequest`), and the TGI
  *   HTTP API reference ("Amazon SageMaker natively supports the message API",
- *   https://huggingface.co/docs/text-generation-inference/reference/api_reference). TGI 1.4–2.0
- *   switched `/invocations` to chat only with `MESSAGES_API_ENABLED=true` (set for TGI images by
- *   SovereignSageMakerEndpoint).
+ *   https://huggingface.co/docs/text-generation-inference/reference/api_reference). Older TGI routers
+ *   send `/invocations` to chat only with `MESSAGES_API_ENABLED=true` (router/src/server.rs), which
+ *   SovereignSageMakerEndpoint sets for TGI images.
  * - Streaming: API Gateway streams a response only for `HTTP_PROXY` and `AWS_PROXY` integrations
  *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html,
  *   "Considerations"); this route is an `AWS` (non-proxy) integration to InvokeEndpoint, which

@@ -48,9 +48,12 @@ export interface SovereignSageMakerEndpointProps {
   /**
    * Container environment (for example `HF_MODEL_ID`, `SM_NUM_GPUS`). Never put secrets here.
    * For a Hugging Face TGI image (repository name containing `tgi`), `MESSAGES_API_ENABLED=true` is
-   * added unless given: TGI 1.4–2.0 answer the OpenAI Messages API on `/invocations` only with it, and
-   * later versions accept generate and chat requests there either way (router/src/sagemaker.rs); the
-   * gateway's `POST /v1/chat/completions` forwards OpenAI chat requests.
+   * added unless given: older TGI routers send `/invocations` to chat completions only with it (and to
+   * the generate API only without it: router/src/server.rs, "Conditional AWS Sagemaker route"); newer
+   * ones accept generate, chat and completion requests there either way (router/src/sagemaker.rs,
+   * untagged `SagemakerRequest`). The gateway's `POST /v1/chat/completions` forwards OpenAI chat
+   * requests. On an older TGI the policy's default health probe (generate format) is then refused:
+   * give `selfHosted.healthProbe` in the chat format there.
    * @default - none (plus `MESSAGES_API_ENABLED=true` for TGI images)
    */
   readonly environment?: Readonly<Record<string, string>>;
