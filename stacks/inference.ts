@@ -190,6 +190,9 @@ export function addInference(stack: InferenceStack, policy: SovereigntyPolicy, c
         manageAccountCloudWatchRole: false, // the base stack sets it once for the account and region
         // GET /health asks the model (policy selfHosted.healthProbe, default one TGI token): 200 only when it answers, 503 otherwise.
         healthProbe: sh.healthProbe,
+        // The client contract (policy `clients`): one model name; the jurisdiction's JWT when it declares an issuer, else IAM.
+        clientModel: stack.policy.clients.model,
+        clientJwt: stack.policy.clients.jwt,
         sagemakerEndpointName: model.endpointName,
         sagemakerEndpointArn: model.endpointArn,
         kmsKeyArn: key.keyArn,

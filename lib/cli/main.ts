@@ -31,7 +31,7 @@ import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-p
 import type * as Synth from '../../stacks/synth';
 import { STARTER_PRESETS, starterPolicy } from './init';
 import { upload } from './upload';
-import { PROBE_CREDENTIAL_ENV, PROBE_DEFAULT_MODEL, probeCommand } from './probe';
+import { PROBE_CREDENTIAL_ENV, probeCommand } from './probe';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -50,7 +50,7 @@ const USAGE = `usage: cdktf-sovereign-ai <command>
         [--ca FILE] [--model NAME] [--port N] [--timeout MS] [--drill]
                                                      call every name of every failover chain as a client would (TLS name check,
                                                      /health, no anonymous access, GET /v1/models, a one-token chat completion);
-                                                     exit 1 when a tier breaks the contract (credential default: $${PROBE_CREDENTIAL_ENV}, model: ${PROBE_DEFAULT_MODEL})`;
+                                                     exit 1 when a tier breaks the contract (credential default: $${PROBE_CREDENTIAL_ENV}; model: the policy's clients.model)`;
 
 /** The schema file of this installation (dist/lib/cli → repository root). */
 const SCHEMA_FILE = resolve(__dirname, '..', '..', '..', 'lib', 'policy', 'sovereignty-policy.schema.json');

@@ -20,8 +20,6 @@ export interface ProbeCliOptions {
 
 /** Default credential variable when `--credential` is not given. */
 export const PROBE_CREDENTIAL_ENV = 'SOVEREIGN_AI_TOKEN';
-/** Model name a client sends when `--model` is not given. */
-export const PROBE_DEFAULT_MODEL = 'chat';
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 function readCredential(spec: string | undefined, o: ProbeCliOptions): string | undefined | Error {
@@ -74,7 +72,7 @@ export async function probeCommand(policy: SovereigntyPolicy, o: ProbeCliOptions
     port,
     drill: o.options.drill === true,
     credential,
-    model: typeof o.options.model === 'string' ? o.options.model : PROBE_DEFAULT_MODEL,
+    model: typeof o.options.model === 'string' ? o.options.model : undefined, // default: each jurisdiction's clients.model
     ca,
     timeoutMs,
   });

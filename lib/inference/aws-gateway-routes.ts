@@ -1,5 +1,6 @@
 /**
- * The two routes of the regional inference gateway. Integration facts:
+ * `GET /health` of the regional inference gateway, and what every route shares (the OpenAI-compatible
+ * routes are in aws-gateway-openai.ts). Integration facts:
  * - SageMaker Runtime from API Gateway: AWS integration, `integration_http_method = "POST"`, URI
  *   `arn:<partition>:apigateway:<region>:runtime.sagemaker:path//endpoints/<name>/invocations`,
  *   credentials = an IAM role allowed `sagemaker:InvokeEndpoint` (widely used form; the double
@@ -24,6 +25,9 @@ export interface HealthProbe {
   readonly body: string;
 }
 
+/** `AWS_IAM`, or `CUSTOM` with the JWT authorizer's id. */
+export type RouteAuth = { readonly authorization: 'AWS_IAM' } | { readonly authorization: 'CUSTOM'; readonly authorizerId: string };
+
 export interface RouteInput {
   readonly scope: Construct;
   readonly provider: AwsProvider;
@@ -33,6 +37,8 @@ export interface RouteInput {
   readonly uri: string;
   /** Integration role ARN. */
   readonly credentials: string;
+  /** How clients authenticate on this route: IAM (SigV4) or the jurisdiction's JWT authorizer. */
+  readonly auth?: RouteAuth;
   readonly timeoutMilliseconds: number;
 }
 
@@ -42,7 +48,7 @@ export interface Route {
   readonly fingerprint: unknown;
 }
 
-interface Response {
+export interface Response {
   readonly statusCode: string;
   /** @default - the default response (no pattern) */
   readonly selectionPattern?: string;
@@ -50,7 +56,7 @@ interface Response {
   readonly template?: string;
 }
 
-function responses(input: RouteInput, key: string, method: ApiGatewayMethod, integration: ApiGatewayIntegration, list: readonly Response[]): TerraformResource[] {
+export function responses(input: RouteInput, key: string, method: ApiGatewayMethod, integration: ApiGatewayIntegration, list: readonly Response[]): TerraformResource[] {
   const out: TerraformResource[] = [];
   for (const r of list) {
     const methodResponse = new ApiGatewayMethodResponse(input.scope, `${key}-${r.statusCode}`, {
@@ -75,46 +81,6 @@ function responses(input: RouteInput, key: string, method: ApiGatewayMethod, int
     );
   }
   return out;
-}
-
-/** Throttling (429) stays 429 so clients back off; other client errors become 400, back-end failures 502. */
-export const INVOKE_RESPONSES: readonly Response[] = [
-  { statusCode: '200' },
-  { statusCode: '429', selectionPattern: '429' },
-  { statusCode: '400', selectionPattern: '4(?:[0-1]\\d|2[0-8]|[3-9]\\d)' },
-  { statusCode: '502', selectionPattern: '5\\d{2}' },
-];
-
-/** `POST /invoke`: IAM-authorized, forwards body, Content-Type and Accept to InvokeEndpoint. */
-export function invokeRoute(input: RouteInput): Route {
-  const method = new ApiGatewayMethod(input.scope, 'invoke-method', {
-    provider: input.provider,
-    restApiId: input.restApiId,
-    resourceId: input.resourceId,
-    httpMethod: 'POST',
-    authorization: 'AWS_IAM',
-    requestParameters: { 'method.request.header.Content-Type': false, 'method.request.header.Accept': false },
-  });
-  const integration = new ApiGatewayIntegration(input.scope, 'invoke-integration', {
-    provider: input.provider,
-    restApiId: input.restApiId,
-    resourceId: input.resourceId,
-    httpMethod: method.httpMethod,
-    type: 'AWS',
-    integrationHttpMethod: 'POST',
-    uri: input.uri,
-    credentials: input.credentials,
-    passthroughBehavior: 'WHEN_NO_MATCH',
-    requestParameters: {
-      'integration.request.header.Content-Type': 'method.request.header.Content-Type',
-      'integration.request.header.Accept': 'method.request.header.Accept',
-    },
-    timeoutMilliseconds: input.timeoutMilliseconds,
-  });
-  return {
-    resources: [method, integration, ...responses(input, 'invoke-response', method, integration, INVOKE_RESPONSES)],
-    fingerprint: { auth: 'AWS_IAM', uri: input.uri, credentials: input.credentials, timeout: input.timeoutMilliseconds, responses: INVOKE_RESPONSES },
-  };
 }
 
 export interface HealthRouteInput extends RouteInput {

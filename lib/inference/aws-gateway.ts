@@ -12,10 +12,13 @@ import type { Jurisdiction, Region } from '../catalog';
 import { assertIntegerInRange, assertNoWildcardActions, assertProviderRegion, assertRegionInJurisdiction, policyJson, settingsHash } from './aws-common';
 import { ApiGatewayAccountLogging } from './aws-gateway-account';
 import { GatewayDomains, type DomainTarget, type ServiceHostname } from './aws-gateway-domain';
-import { healthRoute, invokeRoute, type HealthProbe } from './aws-gateway-routes';
+import { JwtAuthorizer, type ClientJwt } from './aws-gateway-authorizer';
+import { chatRoute, DEFAULT_INTEGRATION_TIMEOUT_MS, gatewayResponses, MAX_REGIONAL_INTEGRATION_TIMEOUT_MS, modelsRoute } from './aws-gateway-openai';
+import { healthRoute, type HealthProbe, type RouteAuth } from './aws-gateway-routes';
 import { assertLogRetention, DEFAULT_LOG_RETENTION_DAYS, encryptedLogGroup, minimumLogRetentionDays } from './aws-logs';
 
 export type { HealthProbe } from './aws-gateway-routes';
+export type { ClientJwt } from './aws-gateway-authorizer';
 export type { DomainTarget, ServiceHostname } from './aws-gateway-domain';
 
 export interface RegionalInferenceGatewayProps {
@@ -40,7 +43,7 @@ export interface RegionalInferenceGatewayProps {
    * @default - [{ hostname: "api.<jurisdiction>.<domain>" }] (the DNS constructs' default service name), validated in hostedZoneId
    */
   readonly serviceHostnames?: readonly ServiceHostname[];
-  /** Name of the SageMaker endpoint of `region` that `POST /invoke` forwards to. */
+  /** Name of the SageMaker endpoint of `region` that `POST /v1/chat/completions` forwards to. */
   readonly sagemakerEndpointName: string;
   /** Its ARN: the only resource the integration role may invoke. */
   readonly sagemakerEndpointArn: string;
@@ -60,8 +63,31 @@ export interface RegionalInferenceGatewayProps {
    * @default - `/health` is a mock integration answering 200 while the gateway (DNS, certificate, API) is up
    */
   readonly healthProbe?: HealthProbe;
-  /** 50–29000: API Gateway's REST integration timeout without a quota increase. @default 29000 */
+  /**
+   * Integration timeout of `POST /v1/chat/completions` (and of the health probe), 50–300000 ms. Above
+   * 29000 the account needs the Service Quotas increase "Maximum integration timeout in milliseconds"
+   * for API Gateway in this region (Regional REST APIs allow up to 300000; the increase may lower the
+   * account's throttle quota), or the apply is refused.
+   * @default 29000 (API Gateway's limit without a quota increase)
+   */
   readonly integrationTimeoutMilliseconds?: number;
+  /**
+   * The model name clients send and `GET /v1/models` lists (policy `clients.model`).
+   * @default "chat"
+   */
+  readonly clientModel?: string;
+  /**
+   * The jurisdiction's client JWT (policy `clients.issuer`/`audience`): every route but `/health`
+   * then requires `Authorization: Bearer <JWT>`, checked by a Lambda authorizer in this region.
+   * @default - IAM authorization (SigV4 of this account's principals allowed `invokeExecuteApiArn`)
+   */
+  readonly clientJwt?: ClientJwt;
+  /**
+   * How long API Gateway caches the authorizer's decision for a token (0–3600 s): the longest a
+   * revoked or just-expired token is still accepted. Only with clientJwt.
+   * @default 300
+   */
+  readonly authorizerResultTtlInSeconds?: number;
   /** @default "v1" */
   readonly stageName?: string;
   /** X-Ray tracing of the stage (traces stay in the region). @default true */
@@ -103,8 +129,11 @@ const HEALTH_BURST_LIMIT = 10;
  * between endpoints that answer for the same name with a valid certificate, which SageMaker's own
  * hostnames cannot.
  *
- * `POST /invoke` requires IAM authorization (SigV4 from callers allowed `execute-api:Invoke` on
- * `invokeExecuteApiArn`; principals of other accounts are refused, as the API has no resource
+ * Routes (the client contract, aws-gateway-openai.ts): `POST /v1/chat/completions` (OpenAI chat
+ * completions, validated, forwarded to InvokeEndpoint; no streaming) and `GET /v1/models` (the one
+ * model name). With clientJwt both require the jurisdiction's JWT (a Lambda TOKEN authorizer in this
+ * region); without it they require IAM authorization (SigV4 from callers allowed `execute-api:Invoke`
+ * on `invokeExecuteApiArn`; principals of other accounts are refused, as the API has no resource
  * policy). `GET /health` is unauthenticated because Route 53 health checkers cannot sign; it is
  * throttled to a few requests per second. The default `execute-api` hostname is disabled, so the
  * TLS 1.2 custom domains are the only way in. Access logs (JSON, no bodies) go to a KMS-encrypted
@@ -117,8 +146,12 @@ export class RegionalInferenceGateway extends Construct {
   public readonly serviceHostnames: readonly string[];
   /** `https://<gatewayHostname>/health` */
   public readonly healthUrl: string;
-  /** `https://<gatewayHostname>/invoke` */
-  public readonly invokeUrl: string;
+  /** `https://<gatewayHostname>/v1/chat/completions` */
+  public readonly chatCompletionsUrl: string;
+  /** `https://<gatewayHostname>/v1/models` */
+  public readonly modelsUrl: string;
+  /** The JWT authorizer, when clientJwt is set. */
+  public readonly authorizer?: JwtAuthorizer;
   /** API Gateway target of the first service hostname in this region (Route 53 alias or CNAME target). */
   public readonly regionalDomainName: string;
   public readonly regionalZoneId: string;
@@ -128,7 +161,7 @@ export class RegionalInferenceGateway extends Construct {
   public readonly gatewayTarget: DomainTarget;
   public readonly restApiId: string;
   public readonly stageName: string;
-  /** Resource for callers' `execute-api:Invoke` permission. */
+  /** Resource for callers' `execute-api:Invoke` permission (IAM mode): every method under `/v1/`. */
   public readonly invokeExecuteApiArn: string;
   public readonly accessLogGroupName: string;
 
@@ -144,8 +177,10 @@ export class RegionalInferenceGateway extends Construct {
     const burst = props.throttlingBurstLimit ?? 100;
     assertIntegerInRange(path, 'throttlingRateLimit', rate, 1, 10000);
     assertIntegerInRange(path, 'throttlingBurstLimit', burst, 1, 5000);
-    const timeout = props.integrationTimeoutMilliseconds ?? 29000;
-    assertIntegerInRange(path, 'integrationTimeoutMilliseconds', timeout, 50, 29000);
+    const timeout = props.integrationTimeoutMilliseconds ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
+    assertIntegerInRange(path, 'integrationTimeoutMilliseconds', timeout, 50, MAX_REGIONAL_INTEGRATION_TIMEOUT_MS);
+    const clientModel = props.clientModel ?? 'chat';
+    if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(clientModel)) throw new Error(`${path}: clientModel "${clientModel}" must be 1-63 lower-case letters, digits, dots, hyphens and underscores`);
     const stageName = props.stageName ?? 'v1';
     if (!/^[a-zA-Z0-9_-]{1,128}$/.test(stageName)) throw new Error(`${path}: stageName "${stageName}" may hold only letters, digits, - and _`);
     const names = `${j.id}-${region.code}`;
@@ -174,10 +209,28 @@ export class RegionalInferenceGateway extends Construct {
     new IamRolePolicy(this, 'integration-policy', { provider, role: invokeRole.id, name: 'invoke-sagemaker-endpoint', policy: invokePolicy });
 
     const uri = `arn:${region.partition}:apigateway:${region.code}:runtime.sagemaker:path//endpoints/${props.sagemakerEndpointName}/invocations`;
-    const resource = (part: string) => new ApiGatewayResource(this, `${part}-resource`, { provider, restApiId: api.id, parentId: api.rootResourceId, pathPart: part });
-    const route = { scope: this, provider, restApiId: api.id, uri, credentials: invokeRole.arn, timeoutMilliseconds: timeout };
-    const invoke = invokeRoute({ ...route, resourceId: resource('invoke').id });
-    const health = healthRoute({ ...route, resourceId: resource('health').id, regionCode: region.code, probe: props.healthProbe, path });
+    const resource = (key: string, part: string, parentId: string = api.rootResourceId) => new ApiGatewayResource(this, `${key}-resource`, { provider, restApiId: api.id, parentId, pathPart: part });
+    if (props.authorizerResultTtlInSeconds !== undefined && !props.clientJwt) throw new Error(`${path}: authorizerResultTtlInSeconds needs clientJwt`);
+    this.authorizer = props.clientJwt
+      ? new JwtAuthorizer(this, 'client-jwt', {
+          provider,
+          restApiId: api.id,
+          restApiExecutionArn: api.executionArn,
+          namePrefix: names,
+          jwt: props.clientJwt,
+          kmsKeyArn: props.kmsKeyArn,
+          logRetentionInDays: retention,
+          resultTtlInSeconds: props.authorizerResultTtlInSeconds,
+        })
+      : undefined;
+    const auth: RouteAuth = this.authorizer ? { authorization: 'CUSTOM', authorizerId: this.authorizer.authorizerId } : { authorization: 'AWS_IAM' };
+    const route = { scope: this, provider, restApiId: api.id, uri, credentials: invokeRole.arn, timeoutMilliseconds: timeout, auth };
+    const v1 = resource('v1', 'v1');
+    const chat = resource('v1-chat', 'chat', v1.id);
+    const chatRoute_ = chatRoute({ ...route, resourceId: resource('v1-chat-completions', 'completions', chat.id).id, model: clientModel });
+    const models = modelsRoute({ scope: this, provider, restApiId: api.id, resourceId: resource('v1-models', 'models', v1.id).id, auth, model: clientModel, jurisdictionId: j.id });
+    const errors = gatewayResponses(this, provider, api.id, clientModel);
+    const health = healthRoute({ ...route, auth: undefined, resourceId: resource('health', 'health').id, regionCode: region.code, probe: props.healthProbe, path });
 
     const accessLogs = encryptedLogGroup(this, 'access-logs', { provider, name: `/aws/apigateway/${names}-inference/access`, kmsKeyArn: props.kmsKeyArn, retentionInDays: retention });
     const executionLogName = `API-Gateway-Execution-Logs_${api.id}/${stageName}`;
@@ -191,8 +244,8 @@ export class RegionalInferenceGateway extends Construct {
       provider,
       restApiId: api.id,
       description: 'Redeployed when a route changes (the trigger is a hash of the routes)',
-      triggers: { redeployment: settingsHash([invoke.fingerprint, health.fingerprint]) },
-      dependsOn: [...invoke.resources, ...health.resources],
+      triggers: { redeployment: settingsHash([chatRoute_.fingerprint, models.fingerprint, health.fingerprint, this.authorizer?.fingerprint ?? 'iam', clientModel]) },
+      dependsOn: [...chatRoute_.resources, ...models.resources, ...health.resources, ...errors],
       lifecycle: { createBeforeDestroy: true },
     });
     const stage = new ApiGatewayStage(this, 'stage', {
@@ -227,14 +280,15 @@ export class RegionalInferenceGateway extends Construct {
     });
 
     this.healthUrl = `https://${this.gatewayHostname}/health`;
-    this.invokeUrl = `https://${this.gatewayHostname}/invoke`;
+    this.chatCompletionsUrl = `https://${this.gatewayHostname}/v1/chat/completions`;
+    this.modelsUrl = `https://${this.gatewayHostname}/v1/models`;
     this.serviceTargets = domains.services;
     this.regionalDomainName = domains.services[this.serviceHostnames[0]].regionalDomainName;
     this.regionalZoneId = domains.services[this.serviceHostnames[0]].regionalZoneId;
     this.gatewayTarget = domains.regional;
     this.restApiId = api.id;
     this.stageName = stage.stageName;
-    this.invokeExecuteApiArn = `${api.executionArn}/${stageName}/POST/invoke`;
+    this.invokeExecuteApiArn = `${api.executionArn}/${stageName}/*/v1/*`;
     this.accessLogGroupName = accessLogs.name;
   }
 }

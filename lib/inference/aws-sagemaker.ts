@@ -47,7 +47,14 @@ export interface SovereignSageMakerEndpointProps {
   readonly modelDataUrl: string;
   /**
    * Container environment (for example `HF_MODEL_ID`, `SM_NUM_GPUS`). Never put secrets here.
-   * @default - none
+   * For a Hugging Face TGI image (repository name containing `tgi`), `MESSAGES_API_ENABLED=true` is
+   * added unless given: older TGI routers send `/invocations` to chat completions only with it (and to
+   * the generate API only without it: router/src/server.rs, "Conditional AWS Sagemaker route"); newer
+   * ones accept generate, chat and completion requests there either way (router/src/sagemaker.rs,
+   * untagged `SagemakerRequest`). The gateway's `POST /v1/chat/completions` forwards OpenAI chat
+   * requests. On an older TGI the policy's default health probe (generate format) is then refused:
+   * give `selfHosted.healthProbe` in the chat format there.
+   * @default - none (plus `MESSAGES_API_ENABLED=true` for TGI images)
    */
   readonly environment?: Readonly<Record<string, string>>;
   /** KMS key of `region` for the ML volume, data capture and the endpoint's log group (its policy must admit CloudWatch Logs). */
@@ -212,7 +219,7 @@ export class SovereignSageMakerEndpoint extends Construct {
     const artifact = (props.checkArtifactExists ?? true) && !modelData.key.endsWith('/') // a prefix (uncompressed model) has no object to read
       ? new DataAwsS3Object(this, 'artifact', { provider, bucket: modelData.bucket, key: modelData.key })
       : undefined;
-    const container = { image: props.image, modelDataUrl: props.modelDataUrl, mode: 'SingleModel', environment: { ...(props.environment ?? {}) } };
+    const container = { image: props.image, modelDataUrl: props.modelDataUrl, mode: 'SingleModel', environment: withMessagesApi(props.image, props.environment) };
     const vpcConfig = { subnets: [...props.subnetIds], securityGroupIds: [sg.id] };
     const model = new SagemakerModel(this, 'model', {
       provider,
@@ -326,4 +333,16 @@ export class SovereignSageMakerEndpoint extends Construct {
     return { repositoryArn: arn.asString, precondition };
   }
 
+}
+
+/**
+ * The container environment, with `MESSAGES_API_ENABLED=true` for a Hugging Face TGI image (its
+ * repository name contains `tgi`, as the AWS DLC `huggingface-pytorch-tgi-inference` does) unless
+ * the environment sets it. TGI Messages API: https://huggingface.co/docs/text-generation-inference/messages_api
+ */
+export function withMessagesApi(image: string, environment?: Readonly<Record<string, string>>): Record<string, string> {
+  const env = { ...(environment ?? {}) };
+  const repository = Token.isUnresolved(image) ? '' : (image.split('/').pop() ?? '').split(/[:@]/)[0];
+  if (/(^|[-_])tgi($|[-_])/.test(repository) && env.MESSAGES_API_ENABLED === undefined) env.MESSAGES_API_ENABLED = 'true';
+  return env;
 }

@@ -2,6 +2,8 @@ export * from './aws-bedrock';
 export * from './aws-endpoints';
 export * from './aws-gateway';
 export * from './aws-gateway-account';
+export { JwtAuthorizer, BEARER_JWT_PATTERN, type JwtAuthorizerProps } from './aws-gateway-authorizer';
+export { chatRequestSchema, modelList, DEFAULT_INTEGRATION_TIMEOUT_MS, MAX_REGIONAL_INTEGRATION_TIMEOUT_MS } from './aws-gateway-openai';
 export { GatewayCertificate, type GatewayCertificateProps } from './aws-gateway-certificate';
 export * from './aws-logs';
 export * from './aws-sagemaker';

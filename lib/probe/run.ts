@@ -11,7 +11,9 @@ import { checkContract, type ContractSettings } from './contract';
 import type { NameResolver } from './resolve';
 import { probeTargets, type ProbeJurisdiction, type ProbeTier } from './targets';
 
-export interface ProbeOptions extends ContractSettings {
+export interface ProbeOptions extends Omit<ContractSettings, 'model'> {
+  /** The model name to send. @default each jurisdiction's `clients.model` */
+  readonly model?: string;
   readonly jurisdiction?: string;
   readonly resolver: NameResolver;
   /** The gateways' HTTPS port. @default 443 */
@@ -35,7 +37,8 @@ function tierOf(j: ProbeJurisdiction, names: readonly string[], addresses: reado
   return j.tiers.find((t) => names.includes(t.hostname)) ?? j.tiers.find((t) => (tierAddresses.get(t.name) ?? []).some((a) => addresses.includes(a)));
 }
 
-async function probeJurisdiction(j: ProbeJurisdiction, o: ProbeOptions): Promise<ProbeRow[]> {
+async function probeJurisdiction(j: ProbeJurisdiction, options: ProbeOptions): Promise<ProbeRow[]> {
+  const o = { ...options, model: options.model ?? j.model };
   const rows: ProbeRow[] = [];
   const tierAddresses = new Map<string, readonly string[]>();
   for (const tier of j.tiers) {

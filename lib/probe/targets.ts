@@ -15,6 +15,8 @@ export interface ProbeTier {
 
 export interface ProbeJurisdiction {
   readonly id: string;
+  /** The model name its clients send (policy `clients.model`). */
+  readonly model: string;
   /** Names a client dials: `<service>.<domain>` (country routing) and `<service>.<id>.<domain>`. */
   readonly serviceNames: readonly string[];
   /** The name DNS failover answers for this jurisdiction: `<service>.<id>.<domain>`. */
@@ -42,6 +44,6 @@ export function probeTargets(policy: SovereigntyPolicy, onlyId?: string): ProbeJ
       const id = j.jurisdiction.id;
       const tiers = chainOf(j, policy.domain);
       const failoverName = `${dns.serviceName}.${id}.${policy.domain}`;
-      return { id, serviceNames: [`${dns.serviceName}.${policy.domain}`, failoverName], failoverName, tiers, drilled: drilledEndpointNames(id, tiers, j.failover.drill) };
+      return { id, model: j.clients.model, serviceNames: [`${dns.serviceName}.${policy.domain}`, failoverName], failoverName, tiers, drilled: drilledEndpointNames(id, tiers, j.failover.drill) };
     });
 }

@@ -1,5 +1,7 @@
 /** Security rules on AWS resources: a violating and a compliant construct each, then finer cases. */
 import { ApiGatewayDomainName } from '@cdktn/provider-aws/lib/api-gateway-domain-name';
+import { ApiGatewayIntegration } from '@cdktn/provider-aws/lib/api-gateway-integration';
+import { ApiGatewayMethod } from '@cdktn/provider-aws/lib/api-gateway-method';
 import { ApiGatewayStage } from '@cdktn/provider-aws/lib/api-gateway-stage';
 import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
@@ -28,6 +30,13 @@ const ACCOUNT = '123456789012';
 const AWS_RULES = SECURITY_RULES.filter((r) => r.appliesTo.some((t) => t.startsWith('aws_')));
 const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 
+const SM_URI = 'arn:aws:apigateway:eu-central-1:runtime.sagemaker:path//endpoints/m/invocations';
+/** An unauthenticated method and its integration; returns the method (what the rule judges). */
+function anonymous(f: Fixture, integration: Partial<ConstructorParameters<typeof ApiGatewayIntegration>[2]>, authorization = 'NONE') {
+  const method = new ApiGatewayMethod(f.stack, 'method', { provider: f.aws(), restApiId: 'api', resourceId: 'res', httpMethod: 'GET', authorization });
+  new ApiGatewayIntegration(f.stack, 'integration', { provider: f.aws(), restApiId: 'api', resourceId: 'res', httpMethod: method.httpMethod, type: 'MOCK', ...integration });
+  return method;
+}
 const bucket = (f: Fixture, id = 'data') => new S3Bucket(f.stack, id, { provider: f.aws(), bucket: `sovai-${id}` });
 const key = (f: Fixture, props: Partial<ConstructorParameters<typeof KmsKey>[2]> = {}) =>
   new KmsKey(f.stack, 'key', { provider: f.aws(), enableKeyRotation: true, policy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }), ...props });
@@ -123,6 +132,11 @@ describeRules(AWS_RULES, {
   'Sovereign-ApiGatewayLogging': {
     violating: (f) => new ApiGatewayStage(f.stack, 'stage', { provider: f.aws(), restApiId: 'api', deploymentId: 'd', stageName: 'v1' }),
     compliant: (f) => new ApiGatewayStage(f.stack, 'stage', { provider: f.aws(), restApiId: 'api', deploymentId: 'd', stageName: 'v1', accessLogSettings: { destinationArn: 'arn:aws:logs:eu-central-1:1:log-group:x', format: '$context.requestId' } }),
+  },
+  'Sovereign-ApiGatewayAnonymousBackend': {
+    violating: (f) => anonymous(f, { type: 'AWS', integrationHttpMethod: 'POST', uri: SM_URI, passthroughBehavior: 'WHEN_NO_MATCH' }),
+    compliant: (f) => anonymous(f, { type: 'AWS', integrationHttpMethod: 'POST', uri: SM_URI, passthroughBehavior: 'NEVER', requestTemplates: { 'application/json': '{"inputs":"ping"}' } }),
+    message: /passes the anonymous request through/,
   },
   'Sovereign-LogGroupEncryption': {
     violating: (f) => new CloudwatchLogGroup(f.stack, 'logs', { provider: f.aws(), name: 'logs', retentionInDays: 365 }),
@@ -231,5 +245,20 @@ describe('AWS security rules, finer cases', () => {
     const r = role(f, { AWS: `arn:aws:iam::${ACCOUNT}:root` });
     new IamRole(f.stack, 'encoded', { provider: f.aws(), name: 'e', assumeRolePolicy: '${jsonencode({})}' });
     expect(f.findings('Sovereign-IamTrustPolicy')).toEqual([expect.objectContaining({ resource: addressOf(r), message: expect.stringMatching(/trusts every principal of arn:aws:iam::123456789012:root/) })]);
+  });
+});
+
+describe('Sovereign-ApiGatewayAnonymousBackend: finer cases', () => {
+  test.each([
+    ['a MOCK integration', { type: 'MOCK' }, 'NONE', []],
+    ['a fixed request that forwards the client body', { type: 'AWS', integrationHttpMethod: 'POST', uri: SM_URI, passthroughBehavior: 'NEVER', requestTemplates: { 'application/json': '$input.body' } }, 'NONE', ['forwards the anonymous client body']],
+    ['a fixed request that forwards a client header', { type: 'AWS', integrationHttpMethod: 'POST', uri: SM_URI, passthroughBehavior: 'NEVER', requestTemplates: { 'application/json': '{}' }, requestParameters: { 'integration.request.header.Accept': 'method.request.header.Accept' } }, 'NONE', ['method.request.*']],
+    ['an authorized pass-through', { type: 'AWS', integrationHttpMethod: 'POST', uri: SM_URI, passthroughBehavior: 'WHEN_NO_MATCH' }, 'CUSTOM', []],
+  ] as const)('%s', (_name, integration, authorization, problems) => {
+    const f = new Fixture();
+    anonymous(f, integration as any, authorization);
+    const messages = f.findings('Sovereign-ApiGatewayAnonymousBackend').map((x) => x.message);
+    expect(messages.length).toBe(problems.length ? 1 : 0);
+    for (const p of problems) expect(messages[0]).toContain(p);
   });
 });

@@ -45,7 +45,8 @@ describe('RegionalInferenceGateway', () => {
     expect(regionalGatewayHostname('eu-central-1', 'eu', 'ai.example.com')).toBe(gateway.gatewayHostname);
     expect(gateway.serviceHostnames).toEqual(['api.eu.ai.example.com']);
     expect(gateway.healthUrl).toBe('https://eu-central-1.eu.ai.example.com/health');
-    expect(gateway.invokeUrl).toBe('https://eu-central-1.eu.ai.example.com/invoke');
+    expect(gateway.chatCompletionsUrl).toBe('https://eu-central-1.eu.ai.example.com/v1/chat/completions');
+    expect(gateway.modelsUrl).toBe('https://eu-central-1.eu.ai.example.com/v1/models');
     expect(gateway.regionalDomainName).toMatch(/TfToken/);
     expect(gateway.regionalZoneId).toMatch(/TfToken/);
   });
@@ -102,19 +103,22 @@ describe('RegionalInferenceGateway', () => {
     });
   });
 
-  test('POST /invoke: IAM authorization, AWS integration to InvokeEndpoint of this region with the integration role', () => {
+  test('POST /v1/chat/completions: IAM authorization (no clientJwt), AWS integration to InvokeEndpoint of this region, JSON body passed through', () => {
     const method = one(json, 'aws_api_gateway_method', (m) => m.http_method === 'POST');
     expect(method.authorization).toBe('AWS_IAM');
-    const integration = one(json, 'aws_api_gateway_integration', (i) => i.uri === SM_URI && i.passthrough_behavior === 'WHEN_NO_MATCH');
+    const integration = one(json, 'aws_api_gateway_integration', (i) => i.uri === SM_URI && i.http_method.includes('chat-method'));
     expect(integration).toMatchObject({
       type: 'AWS',
       integration_http_method: 'POST',
       credentials: expect.stringMatching(/^\$\{aws_iam_role\.gateway_integration-role_[\w]+\.arn\}$/),
-      request_parameters: { 'integration.request.header.Content-Type': 'method.request.header.Content-Type', 'integration.request.header.Accept': 'method.request.header.Accept' },
+      passthrough_behavior: 'NEVER',
+      request_templates: { 'application/json': '$input.body' },
+      request_parameters: { 'integration.request.header.Content-Type': "'application/json'", 'integration.request.header.Accept': "'application/json'" },
       timeout_milliseconds: 29000,
     });
-    const patterns = all(json, 'aws_api_gateway_integration_response').filter((r) => r.http_method.includes('invoke-method')).map((r) => r.selection_pattern ?? 'default');
+    const patterns = all(json, 'aws_api_gateway_integration_response').filter((r) => r.http_method.includes('chat-method')).map((r) => r.selection_pattern ?? 'default');
     expect(patterns.sort()).toEqual(['4(?:[0-1]\\d|2[0-8]|[3-9]\\d)', '429', '5\\d{2}', 'default'].sort());
+    expect(gateway.invokeExecuteApiArn).toMatch(/\/v1\/\*\/v1\/\*$/);
   });
 
   test('the integration role may only invoke that one endpoint', () => {
@@ -125,8 +129,8 @@ describe('RegionalInferenceGateway', () => {
   });
 
   test('GET /health: unauthenticated mock answering 200 by default', () => {
-    expect(one(json, 'aws_api_gateway_method', (m) => m.http_method === 'GET').authorization).toBe('NONE');
-    expect(one(json, 'aws_api_gateway_integration', (i) => i.type === 'MOCK')).toMatchObject({ request_templates: { 'application/json': '{"statusCode": 200}' } });
+    expect(one(json, 'aws_api_gateway_method', (m) => m.http_method === 'GET' && m.resource_id.includes('health')).authorization).toBe('NONE');
+    expect(one(json, 'aws_api_gateway_integration', (i) => i.type === 'MOCK' && i.http_method.includes('health'))).toMatchObject({ request_templates: { 'application/json': '{"statusCode": 200}' } });
     expect(one(json, 'aws_api_gateway_resource', (r) => r.path_part === 'health')).toBeDefined();
   });
 
@@ -212,7 +216,11 @@ describe('RegionalInferenceGateway options', () => {
     ['a service host name repeats the regional one', { serviceHostnames: [{ hostname: 'eu-central-1.eu.ai.example.com' }] }, 'is listed twice'],
     ['no service host name is given', { serviceHostnames: [] }, 'serviceHostnames is empty'],
     ['the health probe body holds VTL syntax', { healthProbe: { contentType: 'application/json', body: '{"inputs":"$input.body"}' } }, 'must not contain $ or #'],
-    ['the integration timeout exceeds 29 seconds', { integrationTimeoutMilliseconds: 30000 }, 'integrationTimeoutMilliseconds must be an integer from 50 to 29000'],
+    ['the integration timeout exceeds the regional maximum of 300 s', { integrationTimeoutMilliseconds: 300001 }, 'integrationTimeoutMilliseconds must be an integer from 50 to 300000'],
+    ['the client model name is not a model name', { clientModel: 'Chat GPT' }, 'clientModel "Chat GPT" must be'],
+    ['an authorizer cache TTL is given without a client JWT', { authorizerResultTtlInSeconds: 60 }, 'authorizerResultTtlInSeconds needs clientJwt'],
+    ['the client JWT issuer is not https', { clientJwt: { issuer: 'http://id.example.gov', audience: 'a' } }, 'must be an https URL'],
+    ['the authorizer cache TTL exceeds an hour', { clientJwt: { issuer: 'https://id.example.gov', audience: 'a' }, authorizerResultTtlInSeconds: 3601 }, 'resultTtlInSeconds must be an integer from 0 to 3600'],
   ])('fails when %s', (_name, overrides, message) => {
     expect(() => build(overrides)).toThrow(message);
   });

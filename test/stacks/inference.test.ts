@@ -57,7 +57,7 @@ describe.each(Object.entries(EXPECTED))('jurisdiction %s', (id, want) => {
   test('each model sits behind a gateway with a /health route, and DNS fails over from the AWS gateway to the Azure one', () => {
     const domains = resourcesOf(json, 'aws_api_gateway_domain_name').map(([, d]) => [d.domain_name, d.security_policy]);
     expect(domains.sort()).toEqual([[`${want.aws}.${id}.ai.example.com`, 'TLS_1_2'], [`api.${id}.ai.example.com`, 'TLS_1_2']].sort());
-    expect(resourcesOf(json, 'aws_api_gateway_resource').map(([, r]) => r.path_part).sort()).toEqual(['health', 'invoke']);
+    expect(resourcesOf(json, 'aws_api_gateway_resource').map(([, r]) => r.path_part).sort()).toEqual(['chat', 'completions', 'health', 'models', 'v1']);
     expect(resourcesOf(json, 'azurerm_api_management')).toHaveLength(1);
     const records = resourcesOf(json, 'aws_route53_record').map(([, r]) => r);
     const primary = records.find((r) => r.name === `api.${id}.ai.example.com` && r.failover_routing_policy?.type === 'PRIMARY');
@@ -72,11 +72,12 @@ describe.each(Object.entries(EXPECTED))('jurisdiction %s', (id, want) => {
     expect(checks).toEqual([[`${want.aws}.${id}.ai.example.com`, '/health'], [`${want.azure}.${id}.ai.example.com`, '/health']]);
   });
 
-  test('GET /health asks the model: an AWS integration to the same SageMaker endpoint as /invoke, any 4xx/5xx answered 503, no mock', () => {
+  test('GET /health asks the model: an AWS integration to the same SageMaker endpoint as chat completions, any 4xx/5xx answered 503, not a mock', () => {
     const integrations = resourcesOf(json, 'aws_api_gateway_integration').map(([, i]) => i);
-    expect(integrations.map((i) => i.type)).not.toContain('MOCK');
+    // The only MOCK is the model list (GET /v1/models), which never calls the model.
+    expect(integrations.filter((i) => i.type === 'MOCK').map((i) => i.http_method)).toEqual([expect.stringContaining('models-method')]);
     const health = integrations.find((i) => i.http_method.includes('health-method'))!;
-    const invoke = integrations.find((i) => i.http_method.includes('invoke-method'))!;
+    const invoke = integrations.find((i) => i.http_method.includes('chat-method'))!;
     expect(health).toMatchObject({ type: 'AWS', integration_http_method: 'POST', uri: invoke.uri, credentials: invoke.credentials, passthrough_behavior: 'NEVER' });
     expect(health.uri).toMatch(new RegExp(`^arn:aws:apigateway:${want.aws}:runtime\\.sagemaker:path//endpoints/\\$\\{aws_sagemaker_endpoint\\.[\\w-]+\\.name\\}/invocations$`));
     // One new token: the model must generate, not just accept the connection (Hugging Face TGI request format).

@@ -14,7 +14,7 @@
  *    Anything else Terraform refuses is an error of that stack.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { awsOnlyCopy, blockCounts, testFileFor } from './terraform-mocks';
@@ -71,12 +71,34 @@ export function forTerraform(json: any): { json: any; engineOnly: string[] } {
   return { json: { ...json, terraform }, engineOnly: ['terraform.encryption'] };
 }
 
-/** `terraform init -backend=false` on the stack as synthesized, with no provider to install. */
+/**
+ * The stack's `assets/` folder (TerraformAsset output, e.g. the JWT authorizer's zip) copied next to
+ * its configuration: resources name their files relative to the stack folder (`assets/<id>/<hash>/archive.zip`),
+ * where `cdktn deploy` runs Terraform.
+ */
+export function copyAssets(stack: Pick<GateStack, 'file'>, dir: string): void {
+  const assets = join(dirname(stack.file), 'assets');
+  if (existsSync(assets)) cpSync(assets, join(dir, 'assets'), { recursive: true });
+}
+
+/** Every `filename` a resource of the stack names (Lambda code), with whether it exists relative to `dir`. */
+export function referencedFiles(json: any, dir: string): { address: string; filename: string; exists: boolean }[] {
+  const out: { address: string; filename: string; exists: boolean }[] = [];
+  for (const [type, byName] of Object.entries<any>(json.resource ?? {})) {
+    for (const [name, r] of Object.entries<any>(byName)) {
+      if (typeof r.filename === 'string') out.push({ address: `${type}.${name}`, filename: r.filename, exists: existsSync(join(dir, r.filename)) });
+    }
+  }
+  return out;
+}
+
+/** `terraform init -backend=false` on the stack as synthesized (with its assets), with no provider to install. */
 export function checkConfiguration(tool: TerraformTool, stack: GateStack, workdir: string): ConfigCheck {
   const dir = join(workdir, 'config', stack.id);
   mkdirSync(dir, { recursive: true });
   const { json, engineOnly } = forTerraform(stack.json);
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(json, null, 2));
+  copyAssets(stack, dir);
   const run = runTerraform(tool, dir, ['init', '-backend=false', '-input=false', '-no-color', '-json'], writeCliConfig(join(workdir, 'config')));
   const lines = jsonLines(run.stdout);
   const pluginPhase = lines.findIndex((l) => l.message_code === 'initializing_provider_plugin_message');
@@ -88,6 +110,9 @@ export function checkConfiguration(tool: TerraformTool, stack: GateStack, workdi
     ((pluginPhase < 0 || i < pluginPhase || l.diagnostic.range) ? configErrors : installErrors).push(toDiagnostic(l.diagnostic));
   });
   if (!lines.length && run.status !== 0) configErrors.push({ severity: 'error', summary: 'terraform init failed without output', detail: run.stderr });
+  for (const f of referencedFiles(json, dir)) {
+    if (!f.exists) configErrors.push({ severity: 'error', summary: `${f.address}: file ${f.filename} is not in the stack folder`, detail: 'Terraform reads it relative to the folder it runs in' });
+  }
   return { stack: stack.id, engineOnly, valid: configErrors.length === 0 && pluginPhase >= 0, configErrors, installErrors, seconds: run.seconds };
 }
 
@@ -240,6 +265,7 @@ export async function planAwsParts(
     }
     const folder = `stacks/s${i}`;
     mkdirSync(join(ws, folder), { recursive: true });
+    copyAssets(stack, join(ws, folder));
     const t = testFileFor(copy.json, `./${folder}`, producerOf(stack.label));
     const testFile = `s${i}.tftest.hcl`;
     writeFileSync(join(ws, testFile), `# ${stack.id}\n${t.text}`);

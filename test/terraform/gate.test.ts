@@ -7,12 +7,12 @@
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadPolicy, loadPolicyFile } from '../../lib/policy';
 import { buildApp } from '../../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 import { synthFixtures } from './fixtures';
-import { pinnedBindingHasArgument, runGate, type GateReport, type GateSource } from '../support/terraform-gate';
+import { copyAssets, pinnedBindingHasArgument, referencedFiles, runGate, type GateReport, type GateSource } from '../support/terraform-gate';
 import { findPluginMirror, findTerraform, formatDiagnostic } from '../support/terraform-tool';
 
 const POLICY_DIR = join(__dirname, '..', '..', 'stacks', 'policies');
@@ -153,6 +153,21 @@ describe('the gate itself', () => {
     expect(Object.keys(consumer.json.data.terraform_remote_state)).toEqual(['cross-stack-reference-input-token-image']);
     expect(planOf('fixtures/token-image')).toMatchObject({ status: 'pass', errors: [] });
     expect(planOf('fixtures/consumer')).toMatchObject({ status: 'pass', errors: [] });
+  });
+
+  gate('the JWT authorizer zip, named relative to the stack folder, travels with its stack; a missing file is a configuration error', () => {
+    const inference = report.stacks.filter((st) => st.label === 'default' && /^sovereign-\w+-inference$/.test(st.name));
+    expect(inference.length).toBeGreaterThan(0);
+    for (const st of inference) {
+      const files = referencedFiles(st.json, dirname(st.file));
+      expect(files.length).toBeGreaterThan(0);
+      expect(files.filter((f) => !f.exists)).toEqual([]);
+      const bare = mkdtempSync(join(tmpdir(), 'gate-assets-'));
+      expect(referencedFiles(st.json, bare).every((f) => !f.exists)).toBe(true); // only cdk.tf.json: the file is missing
+      copyAssets(st, bare);
+      expect(referencedFiles(st.json, bare).every((f) => f.exists)).toBe(true);
+      expect(configOf(st.id).configErrors).toEqual([]);
+    }
   });
 
   gate('a SageMaker model with a token image keeps its precondition (through a local), and Terraform accepts and plans it', () => {

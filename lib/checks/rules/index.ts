@@ -40,6 +40,7 @@ import { SageMakerNetworkIsolation } from './security/SageMakerNetworkIsolation'
 import { SageMakerEndpointKms } from './security/SageMakerEndpointKms';
 import { ApiGatewayTls } from './security/ApiGatewayTls';
 import { ApiGatewayLogging } from './security/ApiGatewayLogging';
+import { ApiGatewayAnonymousBackend } from './security/ApiGatewayAnonymousBackend';
 import { LogGroupEncryption } from './security/LogGroupEncryption';
 import { LogRetention } from './security/LogRetention';
 import { HealthCheckHttps } from './security/HealthCheckHttps';
@@ -79,7 +80,7 @@ export const SECURITY_RULES: readonly SovereigntyRule[] = Object.freeze([
   KeyVaultKeyExpiry, KeyVaultKeyHsm, KeyVaultKeyRotation, StorageTls, StoragePublicAccess, StorageSharedKey,
   StorageCopyScope, StorageEncryption, StoragePrivateEndpoint, StorageRedundancy, StorageContainerPrivate,
   CognitivePublicAccess, CognitiveLocalAuth, CognitiveCmk, CognitiveOutbound, SageMakerNetworkIsolation,
-  SageMakerEndpointKms, ApiGatewayTls, ApiGatewayLogging, LogGroupEncryption, LogRetention, HealthCheckHttps,
+  SageMakerEndpointKms, ApiGatewayTls, ApiGatewayLogging, ApiGatewayAnonymousBackend, LogGroupEncryption, LogRetention, HealthCheckHttps,
   Route53Dnssec, Route53QueryLogging, VpcEndpointInterface, IamNoWildcardActions, IamNoWildcardResources,
   IamTrustPolicy,
 ]);
@@ -106,7 +107,7 @@ export {
   KeyVaultKeyRotation, StorageTls, StoragePublicAccess, StorageSharedKey, StorageCopyScope, StorageEncryption,
   StoragePrivateEndpoint, StorageRedundancy, StorageContainerPrivate, CognitivePublicAccess, CognitiveLocalAuth,
   CognitiveCmk, CognitiveOutbound, SageMakerNetworkIsolation, SageMakerEndpointKms, ApiGatewayTls, ApiGatewayLogging,
-  LogGroupEncryption, LogRetention, HealthCheckHttps, Route53Dnssec, Route53QueryLogging, VpcEndpointInterface,
+  ApiGatewayAnonymousBackend, LogGroupEncryption, LogRetention, HealthCheckHttps, Route53Dnssec, Route53QueryLogging, VpcEndpointInterface,
   IamNoWildcardActions, IamNoWildcardResources, IamTrustPolicy, PreventDestroy, NoForceDestroy, S3Versioning,
   StorageSoftDelete, KeyVaultPurgeProtection, KmsDeletionWindow, S3BucketName, StorageAccountName, KeyVaultName,
   CognitiveSubdomain, SageMakerName, KmsAliasName, LogRetentionValue, Route53GeoLocation, TrafficManagerGeoCodes,
