@@ -2,44 +2,18 @@
  * The client contract on the AWS gateway (aws-gateway-openai.ts, aws-gateway-authorizer.ts): OpenAI
  * routes, the request model, the MOCK model list, the JWT authorizer on every route but /health.
  */
-import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktn';
-import { findRegion, jurisdiction } from '../../lib/catalog';
 import { allowedActions } from '../../lib/inference/aws-common';
-import { RegionalInferenceGateway, type RegionalInferenceGatewayProps } from '../../lib/inference/aws-gateway';
+import type { RegionalInferenceGatewayProps } from '../../lib/inference/aws-gateway';
+import { all, buildGateway, KEY, one } from '../support/aws-gateway';
 import { BEARER_JWT_PATTERN } from '../../lib/inference/aws-gateway-authorizer';
 import { chatRequestSchema } from '../../lib/inference/aws-gateway-openai';
 import { withMessagesApi } from '../../lib/inference/aws-sagemaker';
 import { placements } from '../support/residency';
-import { resourcesOf, synthJson, type SynthJson } from '../support/synth';
+import { resourcesOf, type SynthJson } from '../support/synth';
 
-const EU = jurisdiction('eu', { preset: 'EU' });
-const KEY = 'arn:aws:kms:eu-central-1:123456789012:key/1111';
 const JWT = { issuer: 'https://id.eu.ai.example.com/realms/sovereign-ai', audience: 'sovereign-ai-eu' };
 
-function build(overrides: Partial<RegionalInferenceGatewayProps> = {}) {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  const provider = new AwsProvider(stack, 'aws', { region: 'eu-central-1', alias: 'eu-central-1' });
-  const gateway = new RegionalInferenceGateway(stack, 'gateway', {
-    provider,
-    region: findRegion('aws', 'eu-central-1')!,
-    jurisdiction: EU,
-    domain: 'ai.example.com',
-    hostedZoneId: 'Z0JURISDICTION',
-    sagemakerEndpointName: 'llama-3-8b',
-    sagemakerEndpointArn: 'arn:aws:sagemaker:eu-central-1:123456789012:endpoint/llama-3-8b',
-    kmsKeyArn: KEY,
-    clientJwt: JWT,
-    ...overrides,
-  });
-  return { gateway, json: synthJson(stack) };
-}
-const all = (json: SynthJson, type: string) => resourcesOf(json, type).map(([, r]) => r);
-const one = (json: SynthJson, type: string, where: (r: any) => boolean = () => true) => {
-  const found = all(json, type).filter(where);
-  expect(found).toHaveLength(1);
-  return found[0];
-};
+const build = (overrides: Partial<RegionalInferenceGatewayProps> = {}) => buildGateway({ clientJwt: JWT, ...overrides });
 /** `METHOD /path` of every method, from the resource tree (path_part and parent_id references). */
 function routes(json: SynthJson): Record<string, any> {
   const resources = Object.fromEntries(resourcesOf(json, 'aws_api_gateway_resource').map(([key, r]) => [key, r]));

@@ -1,40 +1,14 @@
-import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktn';
-import { findRegion, jurisdiction, type Jurisdiction } from '../../lib/catalog';
+import { jurisdiction } from '../../lib/catalog';
 import { allowedActions } from '../../lib/inference/aws-common';
-import { RegionalInferenceGateway, regionalGatewayHostname, type RegionalInferenceGatewayProps } from '../../lib/inference/aws-gateway';
+import { regionalGatewayHostname, type RegionalInferenceGatewayProps } from '../../lib/inference/aws-gateway';
+import { all, buildGateway, EU, KEY, one, SM_ARN } from '../support/aws-gateway';
 import { placements } from '../support/residency';
-import { resourcesOf, synthJson, type SynthJson } from '../support/synth';
+import { resourcesOf } from '../support/synth';
 
-const EU = jurisdiction('eu', { preset: 'EU' });
 const IN = jurisdiction('in', { preset: 'IN' });
-const SM_ARN = 'arn:aws:sagemaker:eu-central-1:123456789012:endpoint/llama-3-8b';
-const KEY = 'arn:aws:kms:eu-central-1:123456789012:key/1111';
 const SM_URI = 'arn:aws:apigateway:eu-central-1:runtime.sagemaker:path//endpoints/llama-3-8b/invocations';
 
-function build(overrides: Partial<RegionalInferenceGatewayProps> = {}, regionCode = 'eu-central-1', j: Jurisdiction = EU) {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  const provider = new AwsProvider(stack, 'aws', { region: regionCode, alias: regionCode });
-  const gateway = new RegionalInferenceGateway(stack, 'gateway', {
-    provider,
-    region: findRegion('aws', regionCode)!,
-    jurisdiction: j,
-    domain: 'ai.example.com',
-    hostedZoneId: 'Z0JURISDICTION',
-    sagemakerEndpointName: 'llama-3-8b',
-    sagemakerEndpointArn: SM_ARN,
-    kmsKeyArn: KEY,
-    ...overrides,
-  });
-  return { gateway, json: synthJson(stack) };
-}
-
-const all = (json: SynthJson, type: string) => resourcesOf(json, type).map(([, r]) => r);
-const one = (json: SynthJson, type: string, where: (r: any) => boolean = () => true) => {
-  const found = all(json, type).filter(where);
-  expect(found).toHaveLength(1);
-  return found[0];
-};
+const build = buildGateway;
 const ref = (type: string) => new RegExp(`^\\$\\{${type}\\.[\\w-]+\\.`);
 
 describe('RegionalInferenceGateway', () => {
