@@ -147,6 +147,12 @@ export function modelsOperationPolicy(o: V1ApiOptions): string {
  * supported in the classic and v2 tiers, not in Consumption). Backend errors (429 with Retry-After,
  * 400 content filter) pass through unchanged (`fail-on-error-status-code` stays false).
  */
+/**
+ * C# literal of the `model` variable for a body that is not a JSON object: a NUL character, which the
+ * policy schema's model names ([a-z0-9._-]) never contain, so no accepted model name is mistaken for it.
+ */
+const NOT_AN_OBJECT = '"\\0"';
+
 export function chatOperationPolicy(o: V1ApiOptions): string {
   const model = JSON.stringify(o.clientModel); // a C# string literal too: [a-z0-9._-] only (policy schema)
   const deployment = JSON.stringify(o.deploymentName); // [A-Za-z0-9._-] only (checked by the gateway)
@@ -156,9 +162,11 @@ export function chatOperationPolicy(o: V1ApiOptions): string {
   return document(
     [
       '    <base />',
-      `    <set-variable name="model" value='@{ try { var m = ${body}["model"]; return m == null ? "" : m.ToString(); } catch { return null; } }' />`,
+      // Never null: set-variable documents only typed values (System.String, ...), and a null has no type;
+      // a body that is not a JSON object is marked by NOT_AN_OBJECT instead.
+      `    <set-variable name="model" value='@{ try { var m = ${body}["model"]; return m == null ? "" : m.ToString(); } catch { return ${NOT_AN_OBJECT}; } }' />`,
       '    <choose>',
-      `      <when condition='@(context.Variables["model"] == null)'>`,
+      `      <when condition='@((string)context.Variables["model"] == ${NOT_AN_OBJECT})'>`,
       '        <return-response>',
       '          <set-status code="400" reason="Bad Request" />',
       `          ${jsonHeader}`,

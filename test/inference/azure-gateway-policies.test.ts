@@ -65,7 +65,12 @@ describe.each([
     // the parser decodes &lt;JObject&gt;: API Management sees the C# generic
     expect(child(inbound, 'set-variable').getAttribute('value')).toContain('context.Request.Body.As<JObject>(preserveContent: true)["model"]');
     const whens = descendants(child(inbound, 'choose'), 'when');
-    expect(whens.map((w) => w.getAttribute('condition'))).toEqual(['@(context.Variables["model"] == null)', '@((string)context.Variables["model"] != "chat")']);
+    expect(whens.map((w) => w.getAttribute('condition'))).toEqual(['@((string)context.Variables["model"] == "\\0")', '@((string)context.Variables["model"] != "chat")']);
+    // set-variable takes typed values only (learn.microsoft.com/azure/api-management/set-variable-policy,
+    // "Allowed types"): no path of the expression returns null; a non-object body is marked "\0"
+    const value = child(inbound, 'set-variable').getAttribute('value')!;
+    expect(value).not.toMatch(/return null/);
+    expect(value).toContain('catch { return "\\0"; }');
     const statusOf = (w: (typeof whens)[number]) => descendants(w, 'set-status')[0].getAttribute('code');
     expect(whens.map(statusOf)).toEqual(['400', '404']);
     const notFound = descendants(whens[1], 'set-body')[0].textContent!;
