@@ -27,6 +27,14 @@ export const COGNITIVE_SERVICES_AUDIENCE = 'https://cognitiveservices.azure.com'
  */
 export const CHAT_TIMEOUT_SECONDS = 230;
 
+/**
+ * Clock skew (seconds) validate-jwt allows on `exp`/`nbf`: its default is 0 (Microsoft Learn,
+ * validate-jwt-policy, attribute `clock-skew`), while the AWS tiers' authorizer allows 60 s
+ * (DEFAULT_JWT_LEEWAY_SECONDS); one credential on every tier needs the same window, or a token near
+ * its expiry works on one tier of a chain and is refused by the next.
+ */
+export const CLIENT_JWT_CLOCK_SKEW_SECONDS = 60;
+
 /** The jurisdiction's client credential: a JWT of its OIDC issuer, for this audience. */
 export interface ClientJwt {
   readonly issuer: string;
@@ -81,7 +89,7 @@ export function v1ApiPolicy(o: Pick<V1ApiOptions, 'jwt'>): string {
   const issuer = o.jwt.issuer.replace(/\/+$/, '');
   return document([
     '    <base />',
-    '    <validate-jwt header-name="Authorization" require-scheme="Bearer" failed-validation-httpcode="401" failed-validation-error-message="A valid bearer token of the jurisdiction\'s issuer is required." require-expiration-time="true" require-signed-tokens="true">',
+    `    <validate-jwt header-name="Authorization" require-scheme="Bearer" failed-validation-httpcode="401" failed-validation-error-message="A valid bearer token of the jurisdiction's issuer is required." require-expiration-time="true" require-signed-tokens="true" clock-skew="${CLIENT_JWT_CLOCK_SKEW_SECONDS}">`,
     `      <openid-config url="${xmlAttr(`${issuer}/.well-known/openid-configuration`)}" />`,
     `      <audiences><audience>${xmlText(o.jwt.audience)}</audience></audiences>`,
     `      <issuers><issuer>${xmlText(o.jwt.issuer)}</issuer></issuers>`,

@@ -3,8 +3,10 @@
  * first, the model name mapped, the stream not buffered. Rules cite Microsoft Learn pages:
  * validate-jwt-policy, forward-request-policy, how-to-server-sent-events, api-version-lifecycle.
  */
+import { DEFAULT_JWT_LEEWAY_SECONDS } from '../../lib/inference/aws-gateway-authorizer';
 import {
   CHAT_TIMEOUT_SECONDS,
+  CLIENT_JWT_CLOCK_SKEW_SECONDS,
   chatOperationPolicy,
   healthOperationPolicy,
   modelsOperationPolicy,
@@ -114,6 +116,9 @@ describe('the credential', () => {
       'require-expiration-time': 'true',
       'require-signed-tokens': 'true',
     });
+    // the same clock skew as the AWS tiers' authorizer (validate-jwt's default is 0: validate-jwt-policy, clock-skew)
+    expect(v.getAttribute('clock-skew')).toBe(String(DEFAULT_JWT_LEEWAY_SECONDS));
+    expect(CLIENT_JWT_CLOCK_SKEW_SECONDS).toBe(DEFAULT_JWT_LEEWAY_SECONDS);
     expect(child(v, 'openid-config').getAttribute('url')).toBe('https://id.eu.ai.example.com/realms/sovereign-ai/.well-known/openid-configuration');
     expect(descendants(v, 'audience').map((a) => a.textContent)).toEqual(['sovereign-ai-eu']);
     expect(descendants(v, 'issuer').map((a) => a.textContent)).toEqual([JWT.issuer]);
