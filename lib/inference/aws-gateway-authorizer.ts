@@ -68,6 +68,9 @@ export function authorizerCodeDir(): string {
   return found;
 }
 
+/** Clock skew the authorizer allows on `exp` and `nbf` unless `leewaySeconds` says otherwise. */
+export const DEFAULT_JWT_LEEWAY_SECONDS = 60;
+
 /** A bearer JWT: three base64url parts (the signature may be empty; the handler refuses `alg: none`). */
 export const BEARER_JWT_PATTERN = '^Bearer [-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+\\.[-0-9A-Za-z_]*$';
 
@@ -85,7 +88,7 @@ export class JwtAuthorizer extends Construct {
     const { provider } = props;
     const ttl = props.resultTtlInSeconds ?? 300;
     assertIntegerInRange(path, 'resultTtlInSeconds', ttl, 0, 3600);
-    const leeway = props.leewaySeconds ?? 60;
+    const leeway = props.leewaySeconds ?? DEFAULT_JWT_LEEWAY_SECONDS;
     assertIntegerInRange(path, 'leewaySeconds', leeway, 0, 300);
     if (!/^https:\/\//.test(props.jwt.issuer)) throw new Error(`${path}: the client JWT issuer "${props.jwt.issuer}" must be an https URL`);
     const functionName = `${props.namePrefix}-client-jwt`;

@@ -27,6 +27,14 @@ export const COGNITIVE_SERVICES_AUDIENCE = 'https://cognitiveservices.azure.com'
  */
 export const CHAT_TIMEOUT_SECONDS = 230;
 
+/**
+ * Clock skew (seconds) validate-jwt allows on `exp`/`nbf`: its default is 0 (Microsoft Learn,
+ * validate-jwt-policy, attribute `clock-skew`), while the AWS tiers' authorizer allows 60 s
+ * (DEFAULT_JWT_LEEWAY_SECONDS); one credential on every tier needs the same window, or a token near
+ * its expiry works on one tier of a chain and is refused by the next.
+ */
+export const CLIENT_JWT_CLOCK_SKEW_SECONDS = 60;
+
 /** The jurisdiction's client credential: a JWT of its OIDC issuer, for this audience. */
 export interface ClientJwt {
   readonly issuer: string;
@@ -81,7 +89,7 @@ export function v1ApiPolicy(o: Pick<V1ApiOptions, 'jwt'>): string {
   const issuer = o.jwt.issuer.replace(/\/+$/, '');
   return document([
     '    <base />',
-    '    <validate-jwt header-name="Authorization" require-scheme="Bearer" failed-validation-httpcode="401" failed-validation-error-message="A valid bearer token of the jurisdiction\'s issuer is required." require-expiration-time="true" require-signed-tokens="true">',
+    `    <validate-jwt header-name="Authorization" require-scheme="Bearer" failed-validation-httpcode="401" failed-validation-error-message="A valid bearer token of the jurisdiction's issuer is required." require-expiration-time="true" require-signed-tokens="true" clock-skew="${CLIENT_JWT_CLOCK_SKEW_SECONDS}">`,
     `      <openid-config url="${xmlAttr(`${issuer}/.well-known/openid-configuration`)}" />`,
     `      <audiences><audience>${xmlText(o.jwt.audience)}</audience></audiences>`,
     `      <issuers><issuer>${xmlText(o.jwt.issuer)}</issuer></issuers>`,
@@ -147,6 +155,12 @@ export function modelsOperationPolicy(o: V1ApiOptions): string {
  * supported in the classic and v2 tiers, not in Consumption). Backend errors (429 with Retry-After,
  * 400 content filter) pass through unchanged (`fail-on-error-status-code` stays false).
  */
+/**
+ * C# literal of the `model` variable for a body that is not a JSON object: a NUL character, which the
+ * policy schema's model names ([a-z0-9._-]) never contain, so no accepted model name is mistaken for it.
+ */
+const NOT_AN_OBJECT = '"\\0"';
+
 export function chatOperationPolicy(o: V1ApiOptions): string {
   const model = JSON.stringify(o.clientModel); // a C# string literal too: [a-z0-9._-] only (policy schema)
   const deployment = JSON.stringify(o.deploymentName); // [A-Za-z0-9._-] only (checked by the gateway)
@@ -156,9 +170,11 @@ export function chatOperationPolicy(o: V1ApiOptions): string {
   return document(
     [
       '    <base />',
-      `    <set-variable name="model" value='@{ try { var m = ${body}["model"]; return m == null ? "" : m.ToString(); } catch { return null; } }' />`,
+      // Never null: set-variable documents only typed values (System.String, ...), and a null has no type;
+      // a body that is not a JSON object is marked by NOT_AN_OBJECT instead.
+      `    <set-variable name="model" value='@{ try { var m = ${body}["model"]; return m == null ? "" : m.ToString(); } catch { return ${NOT_AN_OBJECT}; } }' />`,
       '    <choose>',
-      `      <when condition='@(context.Variables["model"] == null)'>`,
+      `      <when condition='@((string)context.Variables["model"] == ${NOT_AN_OBJECT})'>`,
       '        <return-response>',
       '          <set-status code="400" reason="Bad Request" />',
       `          ${jsonHeader}`,

@@ -24,6 +24,9 @@ beforeAll(async () => {
     res.setHeader('content-type', 'application/json');
     if (req.url === '/realms/ai/.well-known/openid-configuration') {
       res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/certs` }));
+    } else if (req.url === '/realms/mixup/.well-known/openid-configuration') {
+      // a discovery document served at one issuer's address that names another issuer
+      res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/certs` }));
     } else if (req.url === '/realms/ai/certs') {
       jwksHits++;
       res.end(JSON.stringify({
@@ -116,6 +119,19 @@ describe('JWT authorizer handler (loopback issuer)', () => {
     await expect(call(jwt(good(), { kid: 'rotated' }))).rejects.toThrow('Unauthorized');
     await expect(call(jwt(good(), { kid: 'rotated' }))).rejects.toThrow('Unauthorized');
     expect(jwksHits).toBe(1);
+  });
+
+  test('a discovery document naming another issuer is refused (OpenID Connect Discovery 1.0 §4.3: identical issuer)', async () => {
+    const mixup = issuer.replace(/\/realms\/ai$/, '/realms/mixup');
+    process.env.ISSUER = mixup;
+    logs.length = 0;
+    try {
+      // signed by a key the JWKS publishes, for the configured issuer: only the discovery check refuses it
+      await expect(call(jwt({ ...good(), iss: mixup }))).rejects.toThrow(/^Unauthorized$/);
+      expect(logs.join('\n')).toContain('the discovery document names another issuer');
+    } finally {
+      process.env.ISSUER = issuer;
+    }
   });
 
   test('without the test switch an http issuer is refused (https only)', async () => {

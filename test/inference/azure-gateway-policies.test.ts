@@ -3,8 +3,10 @@
  * first, the model name mapped, the stream not buffered. Rules cite Microsoft Learn pages:
  * validate-jwt-policy, forward-request-policy, how-to-server-sent-events, api-version-lifecycle.
  */
+import { DEFAULT_JWT_LEEWAY_SECONDS } from '../../lib/inference/aws-gateway-authorizer';
 import {
   CHAT_TIMEOUT_SECONDS,
+  CLIENT_JWT_CLOCK_SKEW_SECONDS,
   chatOperationPolicy,
   healthOperationPolicy,
   modelsOperationPolicy,
@@ -65,7 +67,12 @@ describe.each([
     // the parser decodes &lt;JObject&gt;: API Management sees the C# generic
     expect(child(inbound, 'set-variable').getAttribute('value')).toContain('context.Request.Body.As<JObject>(preserveContent: true)["model"]');
     const whens = descendants(child(inbound, 'choose'), 'when');
-    expect(whens.map((w) => w.getAttribute('condition'))).toEqual(['@(context.Variables["model"] == null)', '@((string)context.Variables["model"] != "chat")']);
+    expect(whens.map((w) => w.getAttribute('condition'))).toEqual(['@((string)context.Variables["model"] == "\\0")', '@((string)context.Variables["model"] != "chat")']);
+    // set-variable takes typed values only (learn.microsoft.com/azure/api-management/set-variable-policy,
+    // "Allowed types"): no path of the expression returns null; a non-object body is marked "\0"
+    const value = child(inbound, 'set-variable').getAttribute('value')!;
+    expect(value).not.toMatch(/return null/);
+    expect(value).toContain('catch { return "\\0"; }');
     const statusOf = (w: (typeof whens)[number]) => descendants(w, 'set-status')[0].getAttribute('code');
     expect(whens.map(statusOf)).toEqual(['400', '404']);
     const notFound = descendants(whens[1], 'set-body')[0].textContent!;
@@ -109,6 +116,9 @@ describe('the credential', () => {
       'require-expiration-time': 'true',
       'require-signed-tokens': 'true',
     });
+    // the same clock skew as the AWS tiers' authorizer (validate-jwt's default is 0: validate-jwt-policy, clock-skew)
+    expect(v.getAttribute('clock-skew')).toBe(String(DEFAULT_JWT_LEEWAY_SECONDS));
+    expect(CLIENT_JWT_CLOCK_SKEW_SECONDS).toBe(DEFAULT_JWT_LEEWAY_SECONDS);
     expect(child(v, 'openid-config').getAttribute('url')).toBe('https://id.eu.ai.example.com/realms/sovereign-ai/.well-known/openid-configuration');
     expect(descendants(v, 'audience').map((a) => a.textContent)).toEqual(['sovereign-ai-eu']);
     expect(descendants(v, 'issuer').map((a) => a.textContent)).toEqual([JWT.issuer]);
