@@ -4,7 +4,7 @@ import type { FailoverEndpoint, JurisdictionZone } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
 import { DnsStack } from './dns-stack';
 import { failoverChain } from './failover';
-import { addInference, addInferencePrerequisites, gatewayChain, type JurisdictionInference } from './inference';
+import { addInference, addInferencePrerequisites, type JurisdictionInference } from './inference';
 import { InferenceStack } from './inference-stack';
 import { GuardrailsStack } from './guardrails-stack';
 import { JurisdictionStack } from './jurisdiction-stack';
@@ -61,7 +61,7 @@ export function buildApp(policy: SovereigntyPolicy, options: SovereignAppOptions
   const inferenceStacks: Record<string, InferenceStack> = {};
   for (const s of stacks) {
     // The chain is known from the policy before the gateways exist: the failover records need it, the gateways need the zone.
-    if (policy.dns) chains[s.node.id] = failoverChain(s, gatewayChain(s, policy.domain));
+    if (policy.dns) chains[s.node.id] = failoverChain(s, policy.domain);
     const prereqs = addInferencePrerequisites(s, policy, stores[s.node.id]);
     const serving = !!s.policy.inference || !!dns;
     if (!serving) {

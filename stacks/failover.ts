@@ -4,12 +4,12 @@
  * stack (stacks/inference.ts).
  */
 import type { FailoverEndpoint } from '../lib/dns';
+import { policyFailoverChain } from '../lib/policy';
 import type { JurisdictionStack } from './jurisdiction-stack';
 
-/** The failover chain: the policy's explicit endpoints, or the jurisdiction's gateways; then external endpoints. */
-export function failoverChain(stack: JurisdictionStack, gateways: readonly FailoverEndpoint[]): FailoverEndpoint[] {
-  const f = stack.policy.failover;
-  const chain = [...(f.endpoints ?? gateways), ...f.external];
+/** The failover chain (lib/policy `policyFailoverChain`), refused when DNS failover would have fewer than two endpoints. */
+export function failoverChain(stack: JurisdictionStack, domain: string): FailoverEndpoint[] {
+  const chain = policyFailoverChain(stack.policy, domain);
   if (chain.length < 2) {
     throw new Error(
       `${stack.node.path}: the failover chain of jurisdiction "${stack.policy.jurisdiction.id}" has ${chain.length} endpoint(s); ` +

@@ -24,7 +24,7 @@ import {
   SovereignSageMakerEndpoint,
   regionalGatewayHostname,
 } from '../lib/inference';
-import { gatewayEndpoints, policyAsOf, type SovereigntyPolicy } from '../lib/policy';
+import { policyAsOf, type SovereigntyPolicy } from '../lib/policy';
 import type { InferenceStack } from './inference-stack';
 import type { JurisdictionStack } from './jurisdiction-stack';
 import { addAzureInferenceBase, type AzureInferenceBase } from './azure-inference-base';
@@ -54,11 +54,6 @@ export interface InferencePrerequisites {
   readonly artifactUrls: ReadonlyMap<string, string>;
   /** The Azure OpenAI region's vault, key and certificate slot (base phase), when the jurisdiction has Azure OpenAI. */
   readonly azureBase?: AzureInferenceBase;
-}
-
-/** The gateways the policy asks for, in failover order (AWS self-hosted regions, then Azure), known before they exist. */
-export function gatewayChain(stack: Pick<JurisdictionStack, 'policy'>, domain: string): FailoverEndpoint[] {
-  return gatewayEndpoints(stack.policy, domain);
 }
 
 /** Phase 2 (base stack): keys, certificates, the per-region API Gateway account setting, artifact locations. */

@@ -31,6 +31,10 @@ import { Construct } from 'constructs';
 
 const CERT_NAME = /^[a-zA-Z0-9-]{1,127}$/;
 
+function assertCertificateName(name: string): void {
+  if (!CERT_NAME.test(name)) throw new Error(`certificateName "${name}" is invalid: use 1–127 letters, digits and hyphens`);
+}
+
 export interface GatewayCertificateSlotProps {
   readonly provider: AzurermProvider;
   /** Vault the certificate is imported into (the gateway region's `JurisdictionKeyVault.vaultId`). */
@@ -52,7 +56,7 @@ export class GatewayCertificateSlot extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayCertificateSlotProps) {
     super(scope, id);
-    if (!CERT_NAME.test(props.certificateName)) throw new Error(`certificateName "${props.certificateName}" is invalid: use 1–127 letters, digits and hyphens`);
+    assertCertificateName(props.certificateName);
     new RoleAssignment(this, 'deployer-certificates-officer', {
       provider: props.provider,
       scope: props.keyVaultId,
@@ -89,7 +93,7 @@ export class GatewayCertificate extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayCertificateProps) {
     super(scope, id);
-    if (!CERT_NAME.test(props.certificateName)) throw new Error(`certificateName "${props.certificateName}" is invalid: use 1–127 letters, digits and hyphens`);
+    assertCertificateName(props.certificateName);
     const cert = new DataAzurermKeyVaultCertificate(this, 'certificate', {
       provider: props.provider,
       name: props.certificateName,

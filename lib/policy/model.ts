@@ -240,3 +240,8 @@ export function inferenceGateways(j: Pick<JurisdictionPolicy, 'inference'>): { r
 export function gatewayEndpoints(j: Pick<JurisdictionPolicy, 'inference' | 'jurisdiction'>, domain: string): FailoverEndpointPolicy[] {
   return inferenceGateways(j).map((g) => ({ name: g.name, hostname: `${g.region.code}.${j.jurisdiction.id}.${domain}`, operator: g.cloud, country: g.region.country }));
 }
+
+/** The failover chain DNS serves: the policy's explicit endpoints (else its gateways), then the external endpoints. */
+export function policyFailoverChain(j: Pick<JurisdictionPolicy, 'inference' | 'jurisdiction' | 'failover'>, domain: string): FailoverEndpointPolicy[] {
+  return [...(j.failover.endpoints ?? gatewayEndpoints(j, domain)), ...j.failover.external];
+}

@@ -3,15 +3,14 @@
  * scenarios each jurisdiction demands to survive. Names must point at real things.
  */
 import { findRegion } from '../catalog';
-import { BUILTIN_DNS_PROVIDERS, BUILTIN_OPERATORS, inferenceGateways, type JurisdictionPolicy } from './model';
+import { BUILTIN_DNS_PROVIDERS, BUILTIN_OPERATORS, policyFailoverChain, type JurisdictionPolicy } from './model';
 import { quote, type PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
 import type { Finding } from './validate';
 
 /** Names of a resolved jurisdiction's failover chain, as stacks/ builds it (gateways `aws-<region>`, `azure-<region>`, then external). */
 export function chainNames(j: JurisdictionPolicy): string[] {
-  const gateways = inferenceGateways(j).map((g) => g.name);
-  return [...(j.failover.endpoints?.map((e) => e.name) ?? gateways), ...j.failover.external.map((e) => e.name)];
+  return policyFailoverChain(j, 'domain.invalid').map((e) => e.name); // names do not depend on the domain
 }
 
 /** Operators have a home country, declared DNS providers answer with real endpoints, demanded scenarios name real things. */

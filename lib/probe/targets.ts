@@ -4,7 +4,7 @@
  * of the failover chain that DNS can answer with, each reachable by its own name.
  */
 import { drilledEndpointNames } from '../dns/chain';
-import { gatewayEndpoints, type JurisdictionPolicy, type SovereigntyPolicy } from '../policy';
+import { policyFailoverChain, type JurisdictionPolicy, type SovereigntyPolicy } from '../policy';
 
 export interface ProbeTier {
   readonly name: string;
@@ -29,7 +29,7 @@ export interface ProbeJurisdiction {
 
 /** The chain as DNS serves it: the policy's explicit endpoints or its gateways (`<region>.<id>.<domain>`), then external endpoints. */
 export function chainOf(j: JurisdictionPolicy, domain: string): ProbeTier[] {
-  return [...(j.failover.endpoints ?? gatewayEndpoints(j, domain)), ...j.failover.external].map((e) => ({ name: e.name, hostname: e.hostname, operator: e.operator, country: e.country }));
+  return policyFailoverChain(j, domain).map((e) => ({ name: e.name, hostname: e.hostname, operator: e.operator, country: e.country }));
 }
 
 /** Probe targets of every jurisdiction with DNS (or only `onlyId`); throws when `onlyId` names none. */
