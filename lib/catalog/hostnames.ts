@@ -14,3 +14,11 @@ export const REFUSED_ENDPOINT_HOSTNAMES: readonly (readonly [RegExp, string])[] 
 export function refusedEndpointHostname(hostname: string): string | undefined {
   return REFUSED_ENDPOINT_HOSTNAMES.find(([re]) => re.test(hostname))?.[1];
 }
+
+/**
+ * The name a regional inference gateway serves, on either cloud: `<region>.<jurisdiction id>.<domain>`.
+ * One rule for the policy's failover chain, the gateway constructs and their certificates.
+ */
+export function regionalGatewayHostname(regionCode: string, jurisdictionId: string, domain: string): string {
+  return `${regionCode}.${jurisdictionId}.${domain}`;
+}

@@ -8,7 +8,7 @@ import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import type { ITerraformDependable } from 'cdktn';
 import { Construct } from 'constructs';
-import type { Jurisdiction, Region } from '../catalog';
+import { regionalGatewayHostname, type Jurisdiction, type Region } from '../catalog';
 import { assertIntegerInRange, assertNoWildcardActions, assertProviderRegion, assertRegionInJurisdiction, policyJson, settingsHash } from './aws-common';
 import { ApiGatewayAccountLogging } from './aws-gateway-account';
 import { GatewayDomains, type DomainTarget, type ServiceHostname } from './aws-gateway-domain';
@@ -108,13 +108,8 @@ export interface RegionalInferenceGatewayProps {
   readonly certificateArn?: string;
 }
 
-/**
- * `<region>.<jurisdiction>.<domain>`: the host name a RegionalInferenceGateway of that region
- * serves, known before the gateway exists (for the failover chain and the zone's health checks).
- */
-export function regionalGatewayHostname(regionCode: string, jurisdictionId: string, domain: string): string {
-  return `${regionCode}.${jurisdictionId}.${domain}`;
-}
+/** The gateway's own name, `<region>.<id>.<domain>` (lib/catalog: one rule for both clouds and the policy). */
+export { regionalGatewayHostname };
 
 /** Health checks need no more than a few requests per second; the limit bounds unauthenticated load. */
 const HEALTH_RATE_LIMIT = 5;

@@ -47,7 +47,7 @@ import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktn/provider-azurerm/lib/role-assignment';
 import { Annotations } from 'cdktn';
 import { Construct } from 'constructs';
-import type { Jurisdiction, Region } from '../catalog';
+import { regionalGatewayHostname, type Jurisdiction, type Region } from '../catalog';
 import { GatewayCertificate } from './azure-gateway-certificate';
 import { OPENAI_BACKEND_ID, chatOperationPolicy, healthOperationPolicy, modelsOperationPolicy, v1ApiPolicy, type ClientJwt } from './azure-gateway-policies';
 import { apiManagementNameProblem, assertAzureRegionIn, assertIntIn, regionalName } from './azure-names';
@@ -152,7 +152,7 @@ export class AzureInferenceGateway extends Construct {
     assertAzureRegionIn(region, jurisdiction, `AzureInferenceGateway ${this.node.path}`);
     if (!DNS_NAME.test(domain)) throw new Error(`domain "${domain}" is invalid: use a lower-case DNS name such as "ai.example.com"`);
     const jid = jurisdiction.id.toLowerCase();
-    const hostname = props.hostname ?? `${region.code}.${jid}.${domain}`;
+    const hostname = props.hostname ?? regionalGatewayHostname(region.code, jid, domain);
     const certificateHostname = props.certificateHostname ?? `*.${jid}.${domain}`;
     if (!DNS_NAME.test(hostname)) throw new Error(`gateway hostname "${hostname}" is not a valid lower-case DNS name`);
     if (!hostnameCovers(certificateHostname, hostname)) {

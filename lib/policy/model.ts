@@ -1,7 +1,7 @@
 /**
  * The validated policy, with catalog entries resolved: what `stacks/` composes constructs from.
  */
-import type { AzureOpenAiDeploymentType, CountryCode, Jurisdiction, Region } from '../catalog';
+import { regionalGatewayHostname, type AzureOpenAiDeploymentType, type CountryCode, type Jurisdiction, type Region } from '../catalog';
 
 export interface AwsPlacement {
   readonly primary: Region;
@@ -238,7 +238,7 @@ export function inferenceGateways(j: Pick<JurisdictionPolicy, 'inference'>): { r
  * `<region>.<id>.<domain>` (both clouds), operated by its cloud, in its region's country.
  */
 export function gatewayEndpoints(j: Pick<JurisdictionPolicy, 'inference' | 'jurisdiction'>, domain: string): FailoverEndpointPolicy[] {
-  return inferenceGateways(j).map((g) => ({ name: g.name, hostname: `${g.region.code}.${j.jurisdiction.id}.${domain}`, operator: g.cloud, country: g.region.country }));
+  return inferenceGateways(j).map((g) => ({ name: g.name, hostname: regionalGatewayHostname(g.region.code, j.jurisdiction.id, domain), operator: g.cloud, country: g.region.country }));
 }
 
 /** The failover chain DNS serves: the policy's explicit endpoints (else its gateways), then the external endpoints. */
