@@ -28,6 +28,7 @@ import { policyAsOf, type SovereigntyPolicy } from '../lib/policy';
 import type { InferenceStack } from './inference-stack';
 import type { JurisdictionStack } from './jurisdiction-stack';
 import { addAzureInferenceBase, type AzureInferenceBase } from './azure-inference-base';
+import { parentZoneOf } from './dns-account';
 import { awsRegionKey, azurePlacement } from './keys';
 import type { JurisdictionStores } from './storage';
 
@@ -72,6 +73,8 @@ export function addInferencePrerequisites(base: JurisdictionStack, policy: Sover
     const primary = base.aws.find((a) => a.role === 'primary')!;
     // Found by name: the DNS stack (deployed first) created and delegated it, so validation completes in this apply.
     const zone = new DataAwsRoute53Zone(base, 'jurisdiction-zone', { provider: primary.provider, name: jurisdictionZoneName(id, policy.domain), privateZone: false });
+    // The country-routed name `<service>.<domain>`: validated in the parent zone, through the DNS account.
+    const parent = parentZoneOf(base, policy, id, primary.region);
     // Where the upload step (`npx cdktf-sovereign-ai upload`) puts the artifacts: the primary bucket; S3
     // replication copies them to the replica, which the upload step waits for.
     new TerraformOutput(base, MODEL_ARTIFACTS_UPLOAD_OUTPUT, {
@@ -93,7 +96,10 @@ export function addInferencePrerequisites(base: JurisdictionStack, policy: Sover
         dnsProvider: primary.provider,
         hostedZoneId: zone.zoneId,
         regionalHostname: regionalGatewayHostname(region.code, id, policy.domain),
-        serviceHostnames: [{ hostname: tierFqdn(1, policy.dns!.serviceName, id, policy.domain) }],
+        serviceHostnames: [
+          { hostname: tierFqdn(1, policy.dns!.serviceName, id, policy.domain) },
+          ...(parent ? [{ hostname: parent.countryName, validationZoneId: parent.zoneId, validationProvider: parent.provider }] : []),
+        ],
       }));
       // One account-wide setting per region, here and nowhere else (the gateways do not manage it).
       new ApiGatewayAccountLogging(base, `apigateway-account-aws-${region.code}`, { provider: ctx.provider, region });
@@ -180,7 +186,8 @@ export function addInference(stack: InferenceStack, policy: SovereigntyPolicy, c
         jurisdiction: j,
         domain: policy.domain,
         hostedZoneId: stack.jurisdictionZoneId(policy.domain),
-        serviceHostnames: [{ hostname: tierFqdn(1, policy.dns!.serviceName, id, policy.domain) }],
+        // Every name DNS can send a client to: the jurisdiction's name and, with Route 53 routing, the country-routed name.
+        serviceHostnames: prereqs.certificates.get(region.code)!.serviceHostnames.map((hostname) => ({ hostname })),
         certificateArn: prereqs.certificates.get(region.code)!.certificateArn,
         manageAccountCloudWatchRole: false, // the base stack sets it once for the account and region
         // GET /health asks the model (policy selfHosted.healthProbe, default one TGI token): 200 only when it answers, 503 otherwise.

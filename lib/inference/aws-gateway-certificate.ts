@@ -23,6 +23,12 @@ export interface ServiceHostname {
    * @default - the gateway's hostedZoneId
    */
   readonly validationZoneId?: string;
+  /**
+   * Provider of the account that holds validationZoneId (e.g. the DNS account's provider for the parent
+   * zone `<domain>`, which another account owns than the jurisdiction zone).
+   * @default - the certificate's dnsProvider
+   */
+  readonly validationProvider?: AwsProvider;
 }
 
 /** ACM puts the first domain name in the certificate's Common Name, limited to 64 octets (RFC 5280). */
@@ -80,21 +86,33 @@ export function createValidatedCertificate(scope: Construct, props: GatewayCerti
   // zone of that name. The same name validated in two regions gives the same record: allow_overwrite.
   const zoneByName: Record<string, string> = { [props.regionalHostname]: props.hostedZoneId };
   for (const s of props.serviceHostnames) zoneByName[s.hostname] = s.validationZoneId ?? props.hostedZoneId;
-  const options = TerraformIterator.fromComplexList(cert.domainValidationOptions, 'domain_name');
-  const records = new Route53Record(scope, 'validation', {
-    forEach: options,
-    provider: dnsProvider,
-    zoneId: Fn.lookup(zoneByName, options.key),
-    name: options.getString('resource_record_name'),
-    type: options.getString('resource_record_type'),
-    records: [options.getString('resource_record_value')],
-    ttl: 300,
-    allowOverwrite: true,
-  });
+  // Names validated through another provider (another account's zone) get their own record group.
+  const others = [...new Set(props.serviceHostnames.map((s) => s.validationProvider).filter((p): p is AwsProvider => !!p && p !== dnsProvider))];
+  const namesOf = (p: AwsProvider | undefined) => props.serviceHostnames.filter((s) => (s.validationProvider ?? dnsProvider) === p).map((s) => s.hostname);
+  const group = (id: string, p: AwsProvider, names?: readonly string[]): Route53Record => {
+    // Without a split, every name (keyed by name); with one, a for expression keeps this provider's names only.
+    const options = names
+      ? TerraformIterator.fromMap(Token.asAnyMap(TerraformIterator.fromList(cert.domainValidationOptions).forExpressionForMap('val.domain_name', `val if contains(${JSON.stringify(names)}, val.domain_name)`)))
+      : TerraformIterator.fromComplexList(cert.domainValidationOptions, 'domain_name');
+    return new Route53Record(scope, id, {
+      forEach: options,
+      provider: p,
+      zoneId: Fn.lookup(zoneByName, options.key),
+      name: options.getString('resource_record_name'),
+      type: options.getString('resource_record_type'),
+      records: [options.getString('resource_record_value')],
+      ttl: 300,
+      allowOverwrite: true,
+    });
+  };
+  const groups = [group('validation', dnsProvider, others.length ? [props.regionalHostname, ...namesOf(dnsProvider)] : undefined)];
+  others.forEach((p, i) => groups.push(group(`validation-${i + 2}`, p, namesOf(p))));
   const validation = new AcmCertificateValidation(scope, 'certificate-validation', {
     provider,
     certificateArn: cert.arn,
-    validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty('fqdn')),
+    validationRecordFqdns: groups.length === 1
+      ? Token.asList(TerraformIterator.fromResources(groups[0]).pluckProperty('fqdn'))
+      : Fn.concat(groups.map((g) => Token.asList(TerraformIterator.fromResources(g).pluckProperty('fqdn')))),
   });
   return validation.certificateArn;
 }

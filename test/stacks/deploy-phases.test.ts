@@ -81,10 +81,34 @@ describe('the default policy', () => {
       const inference = app.stacks[`sovereign-${id}-inference`];
       expect(Object.keys(base.resource.aws_acm_certificate_validation)).toHaveLength(1);
       expect(inference.resource.aws_acm_certificate).toBeUndefined();
-      expect(Object.values(base.data.aws_route53_zone).map((z: any) => [z.name, z.private_zone])).toEqual([[`${id}.ai.example.com`, false]]);
+      // The jurisdiction zone through the jurisdiction's provider; the parent zone (api.ai.example.com's validation) through the DNS account's.
+      expect(Object.values(base.data.aws_route53_zone).map((z: any) => [z.name, z.private_zone, z.provider]).sort()).toEqual([
+        ['ai.example.com', false, 'aws.dns'],
+        [`${id}.ai.example.com`, false, expect.stringMatching(/^aws\.[a-z]+-[a-z]+-\d$/)],
+      ]);
       for (const d of Object.values(inference.resource.aws_api_gateway_domain_name) as any[]) {
         expect(d.regional_certificate_arn).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-sovereign-[a-z]+\.outputs\.cross-stack-output-aws_acm_certificate_validation/);
       }
+    }
+  });
+
+  test('each AWS certificate names every name DNS can send a client to; api.ai.example.com is validated in the parent zone through the DNS account', () => {
+    for (const id of ['us', 'eu', 'in']) {
+      const base = app.stacks[`sovereign-${id}`];
+      for (const cert of Object.values(base.resource.aws_acm_certificate) as any[]) {
+        expect([cert.domain_name, ...cert.subject_alternative_names]).toEqual([expect.stringMatching(new RegExp(`^[a-z0-9-]+\\.${id}\\.ai\\.example\\.com$`)), `api.${id}.ai.example.com`, 'api.ai.example.com']);
+      }
+      const records = Object.entries(base.resource.aws_route53_record) as [string, any][];
+      const parent = records.filter(([, r]) => r.provider === 'aws.dns');
+      const own = records.filter(([, r]) => r.provider !== 'aws.dns');
+      expect(parent.length).toBe(own.length); // one group per certificate through each provider
+      for (const [, r] of parent) {
+        expect(r.for_each).toMatch(/if contains\(\["api\.ai\.example\.com"\], val\.domain_name\)/);
+        expect(r.allow_overwrite).toBe(true); // every region (and a jurisdiction sharing the account) writes the same record
+      }
+      for (const [, r] of own) expect(r.for_each).toMatch(new RegExp(`if contains\\(\\["[a-z0-9-]+\\.${id}\\.ai\\.example\\.com","api\\.${id}\\.ai\\.example\\.com"\\]`));
+      const dnsProvider = (base.provider.aws as any[]).find((p) => p.alias === 'dns');
+      expect(dnsProvider.region).toBe(base.provider.aws.find((p: any) => p.alias !== 'dns').region); // Route 53 is global; the provider stays in the jurisdiction
     }
   });
 
@@ -93,6 +117,7 @@ describe('the default policy', () => {
     expect(deployOrderProblems(broken, 'ai.example.com')).toEqual([
       'sovereign-eu: certificate validation waits on zone eu.ai.example.com, created by sovereign-dns, not deployed before it',
       'sovereign-eu: certificate validation waits on zone eu.ai.example.com, delegated by sovereign-dns, not deployed before it',
+      'sovereign-eu: certificate validation waits on zone ai.example.com, created by sovereign-dns, not deployed before it',
       expect.stringMatching(/^sovereign-in-inference: model model-aws-ap-south-1_model_[0-9A-F]+ reads artifacts from a bucket created by sovereign-in, not deployed before it/),
     ]);
   });

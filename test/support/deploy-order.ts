@@ -98,5 +98,5 @@ export function deployOrderProblems(app: SynthesizedApp, domain: string): string
       if (!checked) problems.push(`${stack}: model ${name} does not read its artifact object at plan`);
     }
   }
-  return problems;
+  return [...new Set(problems)]; // one line per missing order, however many record groups wait on it
 }

@@ -214,16 +214,25 @@ export function testFileFor(json: any, moduleSource: string, producerOf: Produce
       resource_record_value: `_fedcba9876543210fedcba9876543210.mock.acm-validations.aws.`,
     }));
     run.push(`  override_resource {\n    target = aws_acm_certificate.${name}\n    override_during = plan\n    values = ${hcl({ domain_validation_options: options })}\n  }`);
+    // Record groups of this certificate: all its names, or (split by provider) the names a `contains([...])` filter keeps; together one per name.
+    const groups: string[] = [];
     for (const [type, blocks] of Object.entries<any>(json.resource ?? {})) {
       for (const [rname, block] of Object.entries<any>(blocks)) {
         if (typeof block.for_each === 'string' && block.for_each.includes(`aws_acm_certificate.${name}.domain_validation_options`)) {
+          const filter = /contains\((\[[^\]]*\]), val\.domain_name\)/.exec(block.for_each);
+          const expected = filter ? names.filter((n) => (JSON.parse(filter[1]) as string[]).includes(n)).length : names.length;
+          groups.push(`length(${type}.${rname})`);
           assertions++;
           run.push(
-            `  assert {\n    condition = length(${type}.${rname}) == ${names.length}\n` +
-              `    error_message = "${type}.${rname}: one validation record per name of aws_acm_certificate.${name} (${names.length}) expected"\n  }`,
+            `  assert {\n    condition = length(${type}.${rname}) == ${expected}\n` +
+              `    error_message = "${type}.${rname}: one validation record per name of aws_acm_certificate.${name} it validates (${expected}) expected"\n  }`,
           );
         }
       }
+    }
+    if (groups.length > 1) {
+      assertions++;
+      run.push(`  assert {\n    condition = ${groups.join(' + ')} == ${names.length}\n    error_message = "aws_acm_certificate.${name}: its validation record groups together hold one record per name (${names.length})"\n  }`);
     }
   }
 
