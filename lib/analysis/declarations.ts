@@ -9,7 +9,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CountryCode } from '../catalog';
-import type { SovereigntyPolicy, StateBackend } from '../policy/model';
+import { clientHostname, type DeclaredContract, type SovereigntyPolicy, type StateBackend } from '../policy/model';
+import type { ExpectedContract } from './contract';
 
 export const DECLARATIONS_FILE = 'sovereignty-declarations.json';
 
@@ -20,6 +21,8 @@ export interface DeclaredEndpoint {
   readonly operator: string;
   /** Where it runs. */
   readonly country: CountryCode;
+  /** The client contract its operator declares (policy `contract`); absent: not counted. */
+  readonly contract?: DeclaredContract;
 }
 
 export interface DeclaredExternalDns {
@@ -33,6 +36,8 @@ export interface DeclaredJurisdiction {
   readonly survives: readonly string[];
   readonly allowCrossBorder: boolean;
   readonly endpoints: readonly DeclaredEndpoint[];
+  /** The jurisdiction's client contract (policy `clients`) with the one name its clients dial; absent in files written before it was declared: not judged. */
+  readonly clients?: ExpectedContract;
   /** Azure region of an azurerm state backend. */
   readonly stateLocation?: string;
   /** Azure region of the Key Vault of an OpenTofu azure_vault state key (its URI has none). */
@@ -71,7 +76,8 @@ export function declarationsOf(policy: SovereigntyPolicy): SovereigntyDeclaratio
     jurisdictions[j.jurisdiction.id] = {
       survives: [...(j.survives ?? [])],
       allowCrossBorder: j.failover.allowCrossBorder,
-      endpoints: [...(j.failover.endpoints ?? []), ...j.failover.external].map((e) => ({ name: e.name, hostname: e.hostname, operator: e.operator, country: e.country })),
+      endpoints: [...(j.failover.endpoints ?? []), ...j.failover.external].map((e) => ({ name: e.name, hostname: e.hostname, operator: e.operator, country: e.country, ...(e.contract ? { contract: e.contract } : {}) })),
+      clients: policy.dns ? { model: j.clients.model, ...(j.clients.jwt ? { jwt: { ...j.clients.jwt } } : {}), ...(policy.dns.provider === 'route53' ? { hostname: clientHostname(j, policy.dns.serviceName, policy.domain) } : {}) } : undefined,
       stateLocation: stateLocation(j.state),
       stateKeyLocation: stateKeyLocation(j.state),
     };

@@ -5,6 +5,7 @@
  * whose health check passes wins (Route 53 answers the PRIMARY when every check fails), down to the
  * gateway, its model and the model's key.
  */
+import { CONTRACT_BROKEN, contractBreaks, declaredContract, type Credential, type ExpectedContract, type TierContract } from './contract';
 import type { DeclaredExternalDns } from './declarations';
 import type { ChainLink, Component, DnsRecord, Gateway, JurisdictionTopology, Topology, Zone } from './model';
 import { lossOf, operatorNote, type Scenario } from './scenarios';
@@ -22,6 +23,17 @@ export interface Verdict {
 interface Ctx {
   readonly topo: Topology;
   readonly scenario: Scenario;
+  /** The jurisdiction's client contract: a tier that breaks it does not answer (absent: not judged, e.g. health checks). */
+  readonly expect?: ExpectedContract;
+  /** Without a jurisdiction JWT: the credential of the chain's first tier, which its clients hold. */
+  readonly fallback?: Credential;
+}
+
+/** Why the client cannot use a tier (as one line), or undefined. */
+function contractProblem(contract: TierContract | undefined, what: string, ctx: Ctx): string | undefined {
+  if (!ctx.expect) return undefined;
+  const breaks = contractBreaks(contract, ctx.expect, ctx.fallback);
+  return breaks.length ? `${what} ${CONTRACT_BROKEN}: it ${breaks.join('; it ')}` : undefined;
 }
 
 interface Answer {
@@ -125,7 +137,9 @@ function resolve(host: string, ctx: Ctx, name = host, hops = 0): Answer {
   if (e) {
     const c = declaredEndpointComponent(e);
     const l = lost(c, ctx);
-    return l ? fail([host], `${name} (${operatorNote(c, ctx.topo.operators)}) ${l}`) : { ok: true, by: `${name} (${e.hostname}, ${operatorNote(c, ctx.topo.operators)}, runs in ${e.country})`, path: [host], why: [] };
+    if (l) return fail([host], `${name} (${operatorNote(c, ctx.topo.operators)}) ${l}`);
+    const broken = contractProblem(declaredContract(e.contract), `${name} (${e.hostname}, declared)`, ctx);
+    return broken ? fail([host], broken) : { ok: true, by: `${name} (${e.hostname}, ${operatorNote(c, ctx.topo.operators)}, runs in ${e.country})`, path: [host], why: [] };
   }
   return fail([host], `${host} is served by no zone synthesized here and by no declared endpoint`);
 }
@@ -133,14 +147,18 @@ function resolve(host: string, ctx: Ctx, name = host, hops = 0): Answer {
 function gatewayAnswer(g: Gateway, host: string, name: string, ctx: Ctx): Answer {
   const l = gatewayLoss(g, name, ctx);
   if (l) return fail([host], joinLosses([l]));
+  const broken = contractProblem(g.contract, `${name} (${g.component.label})`, ctx);
+  if (broken) return fail([host], broken);
   return { ok: true, by: `${name} (${g.component.label} in ${g.component.region}, ${g.model?.detail ?? 'no model'})`, path: [host], why: [] };
 }
 
 /** Route 53 failover: the first record whose health is good answers; with none healthy, the PRIMARY. */
 function viaFailover(set: readonly DnsRecord[], ctx: Ctx, hops: number): Answer {
+  // Health is what Route 53 sees (/health answers), not the client contract: a healthy tier that breaks it still gets the clients.
+  const health: Ctx = { topo: ctx.topo, scenario: ctx.scenario };
   const healthy = (r: DnsRecord): boolean => {
-    if (r.healthCheck) return resolve(r.healthCheck.fqdn, ctx, r.healthCheck.endpointName, hops + 1).ok !== r.healthCheck.inverted;
-    if (r.aliasName && r.evaluateTargetHealth) return resolve(r.aliasName, ctx, r.aliasName, hops + 1).ok;
+    if (r.healthCheck) return resolve(r.healthCheck.fqdn, health, r.healthCheck.endpointName, hops + 1).ok !== r.healthCheck.inverted;
+    if (r.aliasName && r.evaluateTargetHealth) return resolve(r.aliasName, health, r.aliasName, hops + 1).ok;
     return true;
   };
   const found = set.find(healthy);
@@ -196,8 +214,28 @@ function externalPath(d: DeclaredExternalDns, j: JurisdictionTopology, ctx: Ctx)
   return { ...a, path: [`${c.label} (${operatorNote(c, ctx.topo.operators)})`, ...a.path] };
 }
 
+/** The contract of the tier a host leads to (following records, ignoring any scenario), if it is one this analysis knows. */
+export function tierContractAt(host: string, topo: Topology, hops = 0): { readonly contract?: TierContract; readonly known: boolean } {
+  const zone = zoneFor(topo.zones, host);
+  const rec = zone?.records.find((r) => r.name === host && !r.failover && !r.geoCountry && r.type !== 'NS');
+  if (rec?.aliasGateway) return { contract: rec.aliasGateway.contract, known: true };
+  const next = rec?.aliasName ?? rec?.targets[0];
+  if (next && hops < MAX_HOPS) return tierContractAt(next, topo, hops + 1);
+  const g = topo.gatewaysByHost.get(host);
+  if (g) return { contract: g.contract, known: true };
+  const e = topo.declaredByHost.get(host);
+  return e ? { contract: declaredContract(e.contract), known: true } : { known: false };
+}
+
+/** The jurisdiction's contract and, without a JWT, the credential of its first tier. */
+export function expectedContractOf(j: JurisdictionTopology, topo: Topology): Pick<Ctx, 'expect' | 'fallback'> {
+  const expect = j.declared.clients;
+  if (!expect) return {};
+  return { expect, fallback: expect.jwt || !j.chain.length ? undefined : tierContractAt(j.chain[0].hostname, topo).contract?.credential };
+}
+
 export function inferenceVerdict(j: JurisdictionTopology, topo: Topology, scenario: Scenario): Verdict {
-  const ctx: Ctx = { topo, scenario };
+  const ctx: Ctx = { topo, scenario, ...expectedContractOf(j, topo) };
   if (!j.chain.length) return { ok: false, summary: 'no failover chain', broken: [`${j.id} has no failover chain (no dns section or no gateways)`] };
   const status = j.chain.map((link: ChainLink) => ({ link, loss: endpointLoss(link.hostname, link.name, ctx) }));
   const tried: Answer[] = [clientPath(j, ctx)];
@@ -211,6 +249,7 @@ export function inferenceVerdict(j: JurisdictionTopology, topo: Topology, scenar
     ...new Set(tried.flatMap((a) => a.why).filter((w) => !repeats.has(w))),
     ...(alive.length && tried.every((a) => a.dnsFailed) ? [`still serving but unreachable: ${alive.join(', ')}`] : []),
   ];
+  if (tried.some((a) => a.why.some((w) => w.includes(CONTRACT_BROKEN)))) return { ok: false, summary: 'the tier DNS answers with breaks the client contract: clients get no usable answer', broken };
   return { ok: false, summary: alive.length ? `gateways left (${alive.join(', ')}) but no DNS path reaches them` : 'no gateway left', broken };
 }
 

@@ -3,6 +3,7 @@
  * how they connect (DNS → gateway → model → store → key), per jurisdiction.
  */
 import type { CountryCode } from '../catalog';
+import type { TierContract } from './contract';
 import type { DeclaredEndpoint, DeclaredExternalDns, DeclaredJurisdiction, SovereigntyDeclarations } from './declarations';
 import type { OperatorTable } from './operators';
 
@@ -43,6 +44,8 @@ export interface Gateway {
   /** Host names it serves (API Gateway custom domains; `<name>.azure-api.net`). */
   readonly hostnames: readonly string[];
   readonly model?: Model;
+  /** The client contract it serves, read from its routes, credential check and custom domains. */
+  readonly contract?: TierContract;
 }
 
 export interface StoreCopy {

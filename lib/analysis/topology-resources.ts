@@ -7,6 +7,7 @@ import type { Component, ComponentKind, Gateway, Model, Store, StoreCopy } from 
 import { operatorOfPartition } from './operators';
 import { awsRegionOf, block, constructPathOf, follow, literal, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
 import { originOf } from './cross-stack';
+import { awsGatewayContract, azureGatewayContract } from './contract';
 
 export function awsComponent(r: SynthResource, kind: ComponentKind, label: string, region = awsRegionOf(r.stack, r.attrs)): Component {
   const found = region ? findRegion('aws', region) : undefined;
@@ -134,6 +135,7 @@ function readGateways(stack: SynthStack, models: Map<string, Model>): { gateways
       component: awsComponent(api, 'gateway', `API Gateway ${api.attrs.name}`),
       hostnames: domains.map((d) => String(d.attrs.domain_name)),
       model: endpoint ? models.get(`aws_sagemaker_endpoint.${endpoint.name}`) : undefined,
+      contract: awsGatewayContract(stack, api, domains.map((d) => String(d.attrs.domain_name))),
     };
     gateways.push(gateway);
     for (const d of domains) gatewayDomains.set(d.name, gateway);
@@ -147,6 +149,7 @@ function readGateways(stack: SynthStack, models: Map<string, Model>): { gateways
       component: azureComponent(apim, 'gateway', `API Management ${apim.attrs.name}`, literal(apim.attrs.location)),
       hostnames: [`${apim.attrs.name}.azure-api.net`],
       model: account ? models.get(`azurerm_cognitive_account.${account.name}`) : undefined,
+      contract: azureGatewayContract(stack, apim),
     });
   }
   return { gateways, gatewayDomains };

@@ -73,6 +73,17 @@ export interface FailoverEndpointPolicy {
   readonly country: CountryCode;
   readonly healthCheckPath?: string;
   readonly port?: number;
+  /** What an endpoint this tool does not build declares it serves (policy `contract`); absent: not counted by the analysis. */
+  readonly contract?: DeclaredContract;
+}
+
+/** A client contract as an endpoint's operator declares it. */
+export interface DeclaredContract {
+  readonly api: 'openai-v1';
+  readonly issuer: string;
+  readonly audience: string;
+  /** Names it holds a certificate for and accepts as Host. */
+  readonly hostnames: readonly string[];
 }
 
 export interface FailoverPolicy {
@@ -177,6 +188,8 @@ export interface ClientContract {
   readonly model: string;
   /** The jurisdiction's OIDC issuer and audience of client JWTs; absent: each tier keeps its cloud's credential. */
   readonly jwt?: { readonly issuer: string; readonly audience: string };
+  /** The one name clients dial: `<service>.<id>.<domain>` (jurisdiction, default) or `<service>.<domain>` (country). */
+  readonly hostname: 'jurisdiction' | 'country';
 }
 
 export interface JurisdictionPolicy {
@@ -242,6 +255,11 @@ export function gatewayEndpoints(j: Pick<JurisdictionPolicy, 'inference' | 'juri
 }
 
 /** The failover chain DNS serves: the policy's explicit endpoints (else its gateways), then the external endpoints. */
+/** The one name the jurisdiction's clients dial (policy `clients.hostname`), given the policy's DNS service label. */
+export function clientHostname(j: Pick<JurisdictionPolicy, 'clients' | 'jurisdiction'>, serviceName: string, domain: string): string {
+  return j.clients.hostname === 'country' ? `${serviceName}.${domain}` : `${serviceName}.${j.jurisdiction.id}.${domain}`;
+}
+
 export function policyFailoverChain(j: Pick<JurisdictionPolicy, 'inference' | 'jurisdiction' | 'failover'>, domain: string): FailoverEndpointPolicy[] {
   return [...(j.failover.endpoints ?? gatewayEndpoints(j, domain)), ...j.failover.external];
 }

@@ -132,6 +132,15 @@ const FailoverEndpoint = z.strictObject({
   country: country.describe('Where it runs.'),
   healthCheckPath: z.string().regex(/^\/[\x21-\x7e]{0,254}$/, 'must be a path starting with /, at most 255 printable characters without spaces (Route 53 ResourcePath)').optional().describe('Default: /health.'),
   port: z.number().int().min(1).max(65535).optional().describe('Default: 443.'),
+  contract: z
+    .strictObject({
+      api: z.literal('openai-v1').describe('It serves OpenAI-compatible `POST /v1/chat/completions` and `GET /v1/models` with the jurisdiction\'s model name.'),
+      issuer: z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/, 'must be an https URL without query or fragment').describe('The OIDC issuer whose JWTs it accepts (the jurisdiction\'s `clients.issuer` for it to count).'),
+      audience: z.string().regex(/^[\x21-\x7e]{1,256}$/, 'must be 1-256 printable characters without spaces').describe('The `aud` it requires (the jurisdiction\'s `clients.audience` for it to count).'),
+      hostnames: z.array(hostname).min(1).describe('Names it holds a valid certificate for and accepts as Host (the jurisdiction\'s client name for it to count).'),
+    })
+    .optional()
+    .describe('What an endpoint this tool does not build serves to clients, as its operator states it. The cut-off analysis counts an endpoint only when it honours the jurisdiction\'s contract (API, credential, client name). Default: undeclared, so not counted.'),
 });
 
 const Failover = z
@@ -278,6 +287,10 @@ const Clients = z
       .optional()
       .describe('OIDC issuer of the jurisdiction\'s client credential (a JWT): every gateway of the chain checks the token\'s signature against the issuer\'s published keys (`<issuer>/.well-known/openid-configuration`), its `iss`, `aud` and expiry. Give it with `audience`. Default: none (each tier keeps its own cloud\'s credential; the report says so).'),
     audience: z.string().regex(/^[\x21-\x7e]{1,256}$/, 'must be 1-256 printable characters without spaces').optional().describe('The `aud` every client token must carry. Give it with `issuer`.'),
+    hostname: z
+      .enum(['jurisdiction', 'country'])
+      .default('jurisdiction')
+      .describe('The one name clients dial, which every tier of the chain serves with a certificate: `jurisdiction` = `<serviceName>.<id>.<domain>`, `country` = the country-routed `<serviceName>.<domain>` (dns.provider route53 only, and not with an Azure OpenAI gateway: API Management Standard v2 binds one custom host name, `*.<id>.<domain>`). Default: jurisdiction.'),
   })
   .describe('The contract every gateway of the jurisdiction serves to its clients: one model name, one credential.');
 

@@ -152,7 +152,7 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
     dataStores: [],
     failover: checkFailover(j, base, resolved, out),
     inference: checkInference(parsed, j, base, resolved, out),
-    clients: checkClients(j, base, out),
+    clients: checkClients(j, base, out, parsed.dns?.provider),
     guardrails: checkGuardrails(j, base, out),
     survives: Object.freeze([...(j.survives ?? [])]),
     engine: parsed.engine,
@@ -161,16 +161,27 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
 }
 
 /** `clients`: one model name; the credential's issuer and audience come together. */
-function checkClients(j: ParsedJurisdiction, base: PolicyPath, out: Finding[]): JurisdictionPolicy['clients'] {
+function checkClients(j: ParsedJurisdiction, base: PolicyPath, out: Finding[], dnsProvider?: string): JurisdictionPolicy['clients'] {
   const c = j.clients;
   const model = c?.model ?? 'chat';
-  if (!c?.issuer && !c?.audience) return Object.freeze({ model });
+  const hostname = c?.hostname ?? 'jurisdiction';
+  if (hostname === 'country') {
+    if (dnsProvider !== 'route53') {
+      out.push({ severity: 'error', path: [...base, 'clients', 'hostname'], message: `"country" is the geolocation name <serviceName>.<domain> in the Route 53 parent zone; it needs dns.provider route53 (the policy has ${dnsProvider ? `dns.provider ${dnsProvider}` : 'no dns section'}); use "jurisdiction"` });
+    } else if (j.inference?.azureOpenAi) {
+      // learn.microsoft.com/azure/api-management/configure-custom-domain: "API Management only accepts requests with host header
+      // values matching the default domain name or any of the configured custom domain names"; several gateway host names:
+      // Premium and Developer only (api-management-features, "Multiple custom domain names for gateway").
+      out.push({ severity: 'error', path: [...base, 'clients', 'hostname'], message: `"country" cannot be served by jurisdiction "${j.id}"'s Azure OpenAI gateway: API Management Standard v2 binds one custom gateway host name (*.${j.id}.<domain>, which its regional health-checked name needs) and refuses any other Host; use "jurisdiction" (clients dial <serviceName>.${j.id}.<domain>)` });
+    }
+  }
+  if (!c?.issuer && !c?.audience) return Object.freeze({ model, hostname });
   if (!c.issuer || !c.audience) {
     const missing = c.issuer ? 'audience' : 'issuer';
     out.push({ severity: 'error', path: [...base, 'clients', c.issuer ? 'issuer' : 'audience'], message: `give \`${missing}\` too: a client JWT is checked against both its issuer and its audience` });
-    return Object.freeze({ model });
+    return Object.freeze({ model, hostname });
   }
-  return Object.freeze({ model, jwt: Object.freeze({ issuer: c.issuer, audience: c.audience }) });
+  return Object.freeze({ model, hostname, jwt: Object.freeze({ issuer: c.issuer, audience: c.audience }) });
 }
 
 function checkGuardrails(j: ParsedJurisdiction, base: PolicyPath, out: Finding[]): JurisdictionPolicy['guardrails'] {

@@ -65,7 +65,18 @@ describe('declarationsOf', () => {
     const d = declarationsOf(policy!);
     expect(d.operators).toEqual({ 'natcloud-fr': { country: 'FR', description: 'a French national cloud' } });
     expect(d.externalDns).toEqual([{ name: 'natdns', operator: 'natcloud-fr', answers: { eu: 'natcloud' } }]);
-    expect(d.jurisdictions.eu).toEqual({ survives: ['cutoff:US'], allowCrossBorder: false, endpoints: [{ name: 'natcloud', hostname: 'ai.natcloud.example.fr', operator: 'natcloud-fr', country: 'FR' }], stateLocation: undefined });
+    expect(d.jurisdictions.eu).toEqual({
+      survives: ['cutoff:US'],
+      allowCrossBorder: false,
+      endpoints: [{
+        name: 'natcloud', hostname: 'ai.natcloud.example.fr', operator: 'natcloud-fr', country: 'FR',
+        contract: { api: 'openai-v1', issuer: 'https://id.eu.ai.example.com/realms/sovereign-ai', audience: 'sovereign-ai-eu', hostnames: ['api.eu.ai.example.com', 'api.ai.example.com'] },
+      }],
+      // the contract the analysis holds every tier to: the one model, the JWT, the name clients dial
+      clients: { model: 'chat', jwt: { issuer: 'https://id.eu.ai.example.com/realms/sovereign-ai', audience: 'sovereign-ai-eu' }, hostname: 'api.eu.ai.example.com' },
+      stateLocation: undefined,
+      stateKeyLocation: undefined,
+    });
     expect(d.jurisdictions.in.stateLocation).toBe('centralindia');
     expect(d.routingStateLocation).toBeUndefined();
   });

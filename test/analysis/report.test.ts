@@ -136,8 +136,8 @@ jurisdictions:
     state: { aws: { bucket: tm-test-eu-tfstate, region: eu-central-1 } }
     failover:
       endpoints:
-        - { name: gw-a, hostname: a.gw.example.org, operator: aws, country: DE }
-        - { name: gw-b, hostname: b.gw.example.org, operator: azure, country: FR }
+        - { name: gw-a, hostname: a.gw.example.org, operator: aws, country: DE, contract: { api: openai-v1, issuer: "https://id.example.org", audience: ai, hostnames: [a.gw.example.org] } }
+        - { name: gw-b, hostname: b.gw.example.org, operator: azure, country: FR, contract: { api: openai-v1, issuer: "https://id.example.org", audience: ai, hostnames: [b.gw.example.org] } }
 `;
     const a = analyzeSynth(synthPolicy(text).outdir);
     const eu = a.jurisdictions[0];

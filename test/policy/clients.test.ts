@@ -22,13 +22,13 @@ const errors = (yaml: string) => loadPolicy(yaml, 'p.yaml').problems.filter((p) 
 test('the shipped policies declare one model name and one JWT issuer per jurisdiction', () => {
   const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
   expect(policy!.jurisdictions.map((j) => [j.jurisdiction.id, j.clients])).toEqual(
-    ['us', 'eu', 'in'].map((id) => [id, { model: 'chat', jwt: { issuer: `https://id.${id}.ai.example.com/realms/sovereign-ai`, audience: `sovereign-ai-${id}` } }]),
+    ['us', 'eu', 'in'].map((id) => [id, { model: 'chat', hostname: 'jurisdiction', jwt: { issuer: `https://id.${id}.ai.example.com/realms/sovereign-ai`, audience: `sovereign-ai-${id}` } }]),
   );
-  expect(loadPolicy(INDIA, 'india.yaml').policy!.jurisdictions[0].clients).toEqual({ model: 'chat', jwt: { issuer: 'https://id.ai.example.in/realms/sovereign-ai', audience: 'sovereign-ai-in' } });
+  expect(loadPolicy(INDIA, 'india.yaml').policy!.jurisdictions[0].clients).toEqual({ model: 'chat', hostname: 'jurisdiction', jwt: { issuer: 'https://id.ai.example.in/realms/sovereign-ai', audience: 'sovereign-ai-in' } });
 });
 
 test('without `clients` the model name is chat and no jurisdiction credential is declared', () => {
-  expect(loadPolicy(withClients(''), 'p.yaml').policy!.jurisdictions[0].clients).toEqual({ model: 'chat' });
+  expect(loadPolicy(withClients(''), 'p.yaml').policy!.jurisdictions[0].clients).toEqual({ model: 'chat', hostname: 'jurisdiction' });
 });
 
 test.each([
@@ -42,4 +42,32 @@ test.each([
   const e = errors(withClients(text));
   expect(e).toHaveLength(1);
   expect(e[0]).toMatch(expected);
+});
+
+describe('clients.hostname: the one name clients dial', () => {
+  const AZURE = /      azureOpenAi:[^\n]*\n(?:        [^\n]*\n)+/;
+  const withHostname = (text: string, hostname: string) => text.replace('      audience: sovereign-ai-in\n', `      audience: sovereign-ai-in\n      hostname: ${hostname}\n`);
+
+  test('country is accepted for a chain of AWS gateways routed by Route 53', () => {
+    expect(INDIA).toMatch(AZURE);
+    const external = '    failover:\n      external: [{ name: natcloud, hostname: ai.natcloud.example.in, operator: aws, country: IN }]\n';
+    const r = loadPolicy(withHostname(INDIA.replace(AZURE, ''), 'country').replace('    survives:', `${external}    survives:`), 'p.yaml');
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.policy!.jurisdictions[0].clients.hostname).toBe('country');
+  });
+
+  test('fails when a chain with an Azure OpenAI gateway asks for country: API Management Standard v2 binds one host name', () => {
+    expect(errors(withHostname(INDIA, 'country'))).toEqual([
+      expect.stringMatching(/^p\.yaml:\d+:\d+: error: jurisdictions\[0\]\.clients\.hostname: "country" cannot be served by jurisdiction "in"'s Azure OpenAI gateway: API Management Standard v2 binds one custom gateway host name \(\*\.in\.<domain>, which its regional health-checked name needs\) and refuses any other Host; use "jurisdiction"/),
+    ]);
+  });
+
+  test('fails when country is asked without Route 53 routing', () => {
+    const noDns = withHostname(INDIA.replace(AZURE, ''), 'country').replace(/\ndns:\n(?:  [^\n]*\n)+/, '\n').replace(/    survives: [^\n]*\n/, '');
+    expect(errors(noDns)).toContainEqual(expect.stringMatching(/jurisdictions\[0\]\.clients\.hostname: "country" is the geolocation name <serviceName>\.<domain> in the Route 53 parent zone; it needs dns\.provider route53 \(the policy has no dns section\); use "jurisdiction"/));
+  });
+
+  test('fails on any other value, naming the allowed ones', () => {
+    expect(errors(withHostname(INDIA, 'regional'))).toEqual([expect.stringMatching(/jurisdictions\[0\]\.clients\.hostname: .*"jurisdiction".*"country"|jurisdictions\[0\]\.clients\.hostname: .*jurisdiction.*country/)]);
+  });
 });
