@@ -11,6 +11,7 @@ import { writeDeclarations } from './declarations';
 import { jurisdictionDiagram } from './mermaid';
 import type { Component, JurisdictionTopology, Topology } from './model';
 import { operatorNamed } from './operators';
+import { chainContract, chainContractLines } from './report-contract';
 
 export const REPORT_FILES = Object.freeze({ markdown: 'sovereignty-report.md', json: 'sovereignty-report.json' });
 
@@ -60,6 +61,10 @@ function jurisdictionSection(ja: JurisdictionAnalysis, topo: Topology): string[]
     '### Failover chain',
     '',
     ...(j.chain.length ? ['| # | endpoint | host name | reached by |', '|---|---|---|---|', ...j.chain.map((l) => `| ${l.position} | ${l.name} | ${l.hostname} | ${l.via} |`)] : ['No failover chain (no `dns` section, or no gateways).']),
+    '',
+    '### Client contract',
+    '',
+    ...chainContractLines(chainContract(j, topo)),
     '',
     '### Gateways and models',
     '',
@@ -141,7 +146,8 @@ export function reportJson(a: SovereigntyAnalysis): object {
         clientCountries: j.clientCountries,
         regions: [...new Set(j.components.map((c) => c.region).filter(Boolean))],
         components: j.components,
-        gateways: j.gateways.map((g) => ({ ...g.component, hostnames: g.hostnames, model: g.model?.detail })),
+        gateways: j.gateways.map((g) => ({ ...g.component, hostnames: g.hostnames, model: g.model?.detail, contract: g.contract })),
+        clientContract: chainContract(j, topo),
         stores: j.stores.map((s) => ({ name: s.name, cloud: s.cloud, copies: s.copies.map((c) => ({ ...c.component, key: c.key?.label, note: c.note })) })),
         keys: j.keys,
         state: j.state,

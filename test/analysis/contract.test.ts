@@ -7,7 +7,7 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeSynth, type SovereigntyAnalysis } from '../../lib/analysis';
+import { analyzeSynth, renderMarkdown, type SovereigntyAnalysis } from '../../lib/analysis';
 import { CONTRACT_ROUTES, certificateCovers, contractBreaks } from '../../lib/analysis/contract';
 import { DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 import { defaultWithNationalCloud, synthPolicy } from './support';
@@ -101,6 +101,25 @@ describe('a mixed chain: a tier that breaks the contract does not answer', () =>
 
   test('the same external endpoint declaring the contract answers (the check can pass)', () => {
     expect(outcome(analyzeSynth(synthPolicy(defaultWithNationalCloud({ dns: true })).outdir), 'eu', 'cutoff:US').inference.ok).toBe(true);
+  });
+});
+
+describe('the report shows, per chain, the contract each tier honours', () => {
+  test('default policy: every tier honours it; the country name is refused by the API Management tier, and said so', () => {
+    const md = renderMarkdown(analyzeSynth(defaultOut));
+    const eu = md.slice(md.indexOf('## Jurisdiction eu'), md.indexOf('## Jurisdiction in'));
+    expect(eu).toContain("### Client contract\n\nClients use model `chat` on POST /v1/chat/completions and GET /v1/models, JWT of https://id.eu.ai.example.com/realms/sovereign-ai (aud sovereign-ai-eu), dialled as `api.eu.ai.example.com`.");
+    expect(eu).toMatch(/\| 1 \| aws-eu-central-1 \| [^|]*POST \/v1\/chat\/completions[^|]*\| JWT of https:\/\/id\.eu\.ai\.example\.com\/realms\/sovereign-ai \(aud sovereign-ai-eu\) \| [^|]*api\.ai\.example\.com[^|]* \| yes \|/);
+    expect(eu).toMatch(/\| 2 \| azure-swedencentral \| [^|]* \| JWT of [^|]* \| \*\.eu\.ai\.example\.com \| yes \|/);
+    expect(eu).toContain('Also resolves for these clients: `api.ai.example.com`; **refused by azure-swedencentral** (no certificate, Host not accepted): tell clients to dial the contract name.');
+  });
+
+  test('a mixed chain names the tier that would break a client, and why', () => {
+    const out = edited('sovereign-eu-inference', (json) => {
+      for (const p of Object.values<any>(json.resource.azurerm_api_management_api_policy)) p.xml_content = p.xml_content.replace(/<validate-jwt[\s\S]*?<\/validate-jwt>/, '');
+    });
+    const md = renderMarkdown(analyzeSynth(out));
+    expect(md).toMatch(/\| 2 \| azure-swedencentral \| [^\n]*\| \*\*no\*\*: it accepts Entra ID token for the Azure OpenAI account, not the jurisdiction's JWT of https:\/\/id\.eu\.ai\.example\.com\/realms\/sovereign-ai \(aud sovereign-ai-eu\) \|/);
   });
 });
 
