@@ -2,8 +2,10 @@
  * `probe`: after a deploy, calls every name of every chain as a client would and says, per name and
  * tier, whether the tier serves the contract (contract.ts). Every tier is called under every name
  * DNS can send a client to it with (its own name, `<service>.<id>.<domain>`, `<service>.<domain>`),
- * so a certificate missing a name shows before a failover needs it; the failover name is also
- * resolved as a client would, to see which tier DNS answers with now. With a drill, the tier DNS
+ * so a certificate missing a name shows before a failover needs it. The contract name (policy
+ * `clients.hostname`) must be served by every tier; the other service name may be refused (API
+ * Management Standard v2 binds one host name), which is reported as `refused`, not a failure. The
+ * contract name is also resolved as a client would, to see which tier DNS answers with now. With a drill, the tier DNS
  * answers must be the first one the drill leaves serving, and it must serve the contract.
  */
 import type { SovereigntyPolicy } from '../policy';
@@ -28,7 +30,8 @@ export interface ProbeRow {
   /** The tier called, `<tier> (via DNS)` for the row that resolved the failover name. */
   readonly tier: string;
   readonly address: string;
-  readonly result: 'ok' | 'FAIL' | 'drilled';
+  /** `refused`: a name that is not the contract name (clients.hostname), which this tier does not serve. */
+  readonly result: 'ok' | 'FAIL' | 'drilled' | 'refused';
   readonly detail: string;
   readonly chatMs?: number;
 }
@@ -45,21 +48,23 @@ async function probeJurisdiction(j: ProbeJurisdiction, options: ProbeOptions): P
     const r = await o.resolver.resolve(tier.hostname);
     tierAddresses.set(tier.name, r.addresses);
     const drilled = o.drill && j.drilled.has(tier.name);
-    for (const name of [tier.hostname, ...j.serviceNames]) {
+    for (const name of [tier.hostname, j.clientName, ...j.otherNames]) {
       if (r.error || r.addresses.length === 0) {
         rows.push({ jurisdiction: j.id, name, tier: tier.name, address: '-', result: 'FAIL', detail: r.error ?? `${tier.hostname} has no address` });
         continue;
       }
       const c = await checkContract({ address: r.addresses[0], port: o.port, servername: name }, o);
-      const result = c.ok ? 'ok' : drilled ? 'drilled' : 'FAIL';
-      rows.push({ jurisdiction: j.id, name, tier: tier.name, address: r.addresses[0], result, detail: drilled && !c.ok ? `${c.detail} (the drill fails this tier: not counted)` : c.detail, chatMs: c.chatMs });
+      const other = j.otherNames.includes(name);
+      const result = c.ok ? 'ok' : drilled ? 'drilled' : other ? 'refused' : 'FAIL';
+      const detail = c.ok ? c.detail : drilled ? `${c.detail} (the drill fails this tier: not counted)` : other ? `${c.detail} (not the contract name: clients dial ${j.clientName})` : c.detail;
+      rows.push({ jurisdiction: j.id, name, tier: tier.name, address: r.addresses[0], result, detail, chatMs: c.chatMs });
     }
   }
 
-  // The failover name as a client resolves it: which tier answers, and does it serve the contract?
-  const dns = await o.resolver.resolve(j.failoverName);
+  // The contract name as a client resolves it: which tier answers, and does it serve the contract?
+  const dns = await o.resolver.resolve(j.clientName);
   if (dns.error || dns.addresses.length === 0) {
-    rows.push({ jurisdiction: j.id, name: j.failoverName, tier: '(via DNS)', address: '-', result: 'FAIL', detail: dns.error ?? 'no address' });
+    rows.push({ jurisdiction: j.id, name: j.clientName, tier: '(via DNS)', address: '-', result: 'FAIL', detail: dns.error ?? 'no address' });
     return rows;
   }
   const answered = tierOf(j, dns.names, dns.addresses, tierAddresses);
@@ -68,18 +73,18 @@ async function probeJurisdiction(j: ProbeJurisdiction, options: ProbeOptions): P
   if (!answered) problem = `DNS answers ${dns.addresses.join(', ')}, which is no tier of the chain ${j.tiers.map((t) => t.name).join(' → ')}`;
   else if (o.drill && j.drilled.has(answered.name)) problem = `DNS still answers ${answered.name}, which the drill fails; expected ${expected?.name}`;
   else if (o.drill && expected && answered.name !== expected.name) problem = `DNS answers ${answered.name}; with the drill the first serving tier is ${expected.name}`;
-  const c = await checkContract({ address: dns.addresses[0], port: o.port, servername: j.failoverName }, o);
+  const c = await checkContract({ address: dns.addresses[0], port: o.port, servername: j.clientName }, o);
   const via = dns.names.length > 1 ? ` via ${dns.names.slice(1).join(' → ')}` : '';
   rows.push({
     jurisdiction: j.id,
-    name: j.failoverName,
+    name: j.clientName,
     tier: `${answered?.name ?? '?'} (via DNS)`,
     address: dns.addresses[0],
     result: problem || !c.ok ? 'FAIL' : 'ok',
     detail: problem ?? `${c.detail}${via}`,
     chatMs: c.chatMs,
   });
-  if (o.drill && j.drilled.size === 0) rows.push({ jurisdiction: j.id, name: j.failoverName, tier: '(drill)', address: '-', result: 'FAIL', detail: `the policy declares no failover.drill for jurisdiction "${j.id}"` });
+  if (o.drill && j.drilled.size === 0) rows.push({ jurisdiction: j.id, name: j.clientName, tier: '(drill)', address: '-', result: 'FAIL', detail: `the policy declares no failover.drill for jurisdiction "${j.id}"` });
   return rows;
 }
 

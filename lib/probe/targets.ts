@@ -4,7 +4,7 @@
  * of the failover chain that DNS can answer with, each reachable by its own name.
  */
 import { drilledEndpointNames } from '../dns/chain';
-import { policyFailoverChain, type JurisdictionPolicy, type SovereigntyPolicy } from '../policy';
+import { clientHostname, policyFailoverChain, type JurisdictionPolicy, type SovereigntyPolicy } from '../policy';
 
 export interface ProbeTier {
   readonly name: string;
@@ -21,6 +21,10 @@ export interface ProbeJurisdiction {
   readonly serviceNames: readonly string[];
   /** The name DNS failover answers for this jurisdiction: `<service>.<id>.<domain>`. */
   readonly failoverName: string;
+  /** The one name clients dial (policy `clients.hostname`): every tier must serve it. */
+  readonly clientName: string;
+  /** The other service name DNS resolves: a tier may refuse it (reported, not a failure). */
+  readonly otherNames: readonly string[];
   /** The failover chain in order. */
   readonly tiers: readonly ProbeTier[];
   /** Tiers the policy's drill fails (empty without a drill). */
@@ -44,6 +48,8 @@ export function probeTargets(policy: SovereigntyPolicy, onlyId?: string): ProbeJ
       const id = j.jurisdiction.id;
       const tiers = chainOf(j, policy.domain);
       const failoverName = `${dns.serviceName}.${id}.${policy.domain}`;
-      return { id, model: j.clients.model, serviceNames: [`${dns.serviceName}.${policy.domain}`, failoverName], failoverName, tiers, drilled: drilledEndpointNames(id, tiers, j.failover.drill) };
+      const serviceNames = [`${dns.serviceName}.${policy.domain}`, failoverName];
+      const clientName = clientHostname(j, dns.serviceName, policy.domain);
+      return { id, model: j.clients.model, serviceNames, failoverName, clientName, otherNames: serviceNames.filter((n) => n !== clientName), tiers, drilled: drilledEndpointNames(id, tiers, j.failover.drill) };
     });
 }

@@ -89,14 +89,27 @@ describeIf('probe against loopback stubs', () => {
     expect(row(r.stdout, TIER2.host, TIER2.name)).toMatch(/\sok\s/);
   }, 60_000);
 
-  test('a tier without a certificate for the country-routed name fails for that name only', async () => {
+  test('a tier without a certificate for the country-routed name (like API Management Standard v2) is reported refused for that name, not failed: clients dial the contract name', async () => {
     const narrow = await startOpenAiStub('127.0.0.4', port, pki.issue([TIER2.host, FAILOVER_NAME]), TOKEN);
     table.a.set(TIER2.host, '127.0.0.4');
     try {
       const r = await probe(standard());
-      expect(r.status).toBe(1);
-      expect(row(r.stdout, ROUTED_NAME, TIER2.name)).toMatch(/FAIL\s+-\s+certificate does not cover api\.ai\.example\.in$/);
+      expect(r.status).toBe(0);
+      expect(row(r.stdout, ROUTED_NAME, TIER2.name)).toMatch(/refused\s+-\s+certificate does not cover api\.ai\.example\.in \(not the contract name: clients dial api\.in\.ai\.example\.in\)$/);
       expect(row(r.stdout, FAILOVER_NAME, TIER2.name)).toMatch(/\sok\s/);
+      expect(r.stdout).toMatch(/7 checks, 0 failed/);
+    } finally {
+      await new Promise((res) => narrow.server.close(res));
+    }
+  }, 60_000);
+
+  test('a tier without a certificate for the contract name fails, exit 1', async () => {
+    const narrow = await startOpenAiStub('127.0.0.4', port, pki.issue([TIER2.host, ROUTED_NAME]), TOKEN);
+    table.a.set(TIER2.host, '127.0.0.4');
+    try {
+      const r = await probe(standard());
+      expect(r.status).toBe(1);
+      expect(row(r.stdout, FAILOVER_NAME, TIER2.name)).toMatch(/FAIL\s+-\s+certificate does not cover api\.in\.ai\.example\.in$/);
       expect(r.stdout).toMatch(/7 checks, 1 failed/);
     } finally {
       await new Promise((res) => narrow.server.close(res));
