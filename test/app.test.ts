@@ -73,7 +73,8 @@ describe('default policy app', () => {
     });
 
     test('the same aliased AWS providers with the residency default tags', () => {
-      expect(synthesized[name].provider!.aws).toEqual(synthesized[baseName].provider!.aws);
+      // The base stack's region providers; not its DNS-account provider (`dns`), which only writes the parent zone's validation record.
+      expect(synthesized[name].provider!.aws).toEqual(synthesized[baseName].provider!.aws.filter((p: any) => p.alias !== 'dns'));
     });
   });
 
@@ -105,7 +106,14 @@ describe('default policy app', () => {
     });
 
     test('one aliased AWS provider per region, each with the residency default tags', () => {
-      const providers = json.provider!.aws;
+      // Plus, with Route 53 routing and AWS gateways, the DNS account's provider (stacks/dns-account.ts): in the
+      // jurisdiction's primary region (Route 53 is global), public DNS data only, so no residency tags.
+      const dns = json.provider!.aws.filter((p) => p.alias === 'dns');
+      expect(dns.map((p) => [p.region, p.default_tags[0].tags])).toEqual([[stack.policy.aws!.primary.code, { 'managed-by': 'cdktf-sovereign-ai', purpose: 'dns' }]]);
+      expect(Object.values(json.resource!).flatMap((r) => Object.entries(r)).filter(([, a]) => a.provider === 'aws.dns').map(([, a]) => a.for_each)).toEqual([
+        expect.stringContaining(`if contains(["api.ai.example.com"], val.domain_name)`),
+      ]);
+      const providers = json.provider!.aws.filter((p) => p.alias !== 'dns');
       expect(providers.map((p) => [p.alias, p.region])).toEqual([
         [stack.policy.aws!.primary.code, stack.policy.aws!.primary.code],
         [stack.policy.aws!.secondary!.code, stack.policy.aws!.secondary!.code],
