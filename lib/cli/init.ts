@@ -60,7 +60,7 @@ function cutoffLines(s: Starter): { top: string; dns: string; survives: string; 
     top: `# operators:                       # (cutoff) home country of an operator that is not AWS or Azure\n#   ${n.operator}: { country: ${n.country} }\n`,
     dns: `  # external:                      # (cutoff) a second DNS provider, declared (listed at the registrar by you)\n  #   - { name: natdns, operator: ${n.operator}, answers: { ${s.id}: natcloud } }\n`,
     survives: '      # - cutoff:US                 # (cutoff) not survivable with AWS and Azure alone: both are US-operated, and so is Route 53;\n      #                             it is once every line marked "cutoff" is uncommented\n',
-    failover: `    # failover:                     # (cutoff) an endpoint run by an operator homed in ${n.country}, last in the chain\n    #   external: [{ name: natcloud, hostname: ${n.hostname}, operator: ${n.operator}, country: ${n.country} }]\n`,
+    failover: `    # failover:                     # (cutoff) an endpoint run by an operator homed in ${n.country}, last in the chain; counted only with the contract it declares (your API, JWT, name)\n    #   external: [{ name: natcloud, hostname: ${n.hostname}, operator: ${n.operator}, country: ${n.country}, contract: { api: openai-v1, issuer: "https://id.${s.id}.ai.example.com/realms/sovereign-ai", audience: sovereign-ai-${s.id}, hostnames: [api.${s.id}.ai.example.com] } }]\n`,
   };
 }
 
@@ -99,7 +99,7 @@ routing:
   default: none                     # clients from countries no jurisdiction claims get no answer
 ${c.top}dns:
   provider: route53                 # a parent zone routing by country, and a failover zone per jurisdiction
-  serviceName: api                  # clients call api.ai.example.com
+  serviceName: api                  # clients call api.${s.id}.ai.example.com (api.ai.example.com routes there by country)
   state:                            # the routing stack's state (public DNS names only), kept in the jurisdiction
     aws: { bucket: my-sovereign-ai-routing-tfstate, region: ${s.aws[0]} }
 ${c.dns}jurisdictions:
@@ -115,7 +115,11 @@ ${c.dns}jurisdictions:
     survives:                       # checked on the synthesized stacks: a plan that fails one is refused
       - region-outage               # any one region down: DNS fails over to the other cloud
       - cloud-outage                # AWS or Azure down in every region: the other one answers
-${c.survives}${c.failover}    inference:
+${c.survives}${c.failover}    clients:                        # one model name and one credential on every tier (AWS and Azure): a JWT of your OIDC issuer
+      model: chat
+      issuer: https://id.${s.id}.ai.example.com/realms/sovereign-ai   # your issuer (replace); it must sign RS256
+      audience: sovereign-ai-${s.id}
+    inference:
 ${s.logRetention ?? ''}      selfHosted:                   # an open-weight model on SageMaker, network-isolated in the jurisdiction VPC
         image: 763104351884.dkr.ecr.{region}.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi3.0.1-gpu-py311-cu124-ubuntu22.04-v2.0
         modelData: { store: models, key: llm/model.tar.gz }   # npx cdktf-sovereign-ai upload, after sovereign-<id> (README: Deploying from an empty account)
