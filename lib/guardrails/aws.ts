@@ -11,7 +11,7 @@ import { OrganizationsPolicyAttachment } from '@cdktn/provider-aws/lib/organizat
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { Token } from 'cdktn';
 import { Construct } from 'constructs';
-import { describeRegion, findRegion, regionsIn, type Jurisdiction } from '../catalog';
+import { allowedRegionList, describeRegion, findRegion, type Jurisdiction } from '../catalog';
 import { BEDROCK_GEOGRAPHIES, type BedrockGeography } from '../catalog/bedrock';
 import {
   BEDROCK_INVOKE_ACTIONS,
@@ -129,7 +129,7 @@ export function regionDenyScp(input: RegionDenyScpInput): RegionDenyScp {
     if (token !== undefined) fail(`${what} must be literal strings (the policy content is size-checked and read by scanners before deploy), got a token`);
   };
 
-  const commercial = regionsIn('aws', j).filter((r) => r.partition === 'aws');
+  const commercial = allowedRegionList('aws', j, { partition: 'aws' });
   const commercialCodes = commercial.map((r) => r.code);
   if (commercial.length === 0) fail(`the jurisdiction (${j.countries.join(', ')}) has no AWS commercial region; a Region deny would deny every region`);
   let allowedRegions = commercialCodes;

@@ -1,7 +1,7 @@
 import { defineRule, NOT_APPLICABLE, verdict } from '../../rule';
 import { literal } from '../support';
 
-/** Why `name` cannot be an S3 bucket name (AWS bucket naming rules, security-rules.md §5.1), or undefined. */
+/** Why `name` cannot be an S3 bucket name (AWS bucket naming rules, docs/facts/security-rules.md §5.1), or undefined. */
 export function s3BucketNameProblems(name: string): string[] {
   return [
     (name.length < 3 || name.length > 63) && `it has ${name.length} characters (3-63)`,
