@@ -11,3 +11,4 @@ export * from './log-retention';
 export * from './hostnames';
 export * from './model-lifecycle';
 export * from './sagemaker-instances';
+export * from './names';

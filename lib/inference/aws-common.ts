@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { Fn, Token, Tokenization } from 'cdktn';
-import { dnsSuffixOf, regionProblem, type Jurisdiction, type Region } from '../catalog';
+import { dnsSuffixOf, integerRangeProblem, regionProblem, type Jurisdiction, type Region } from '../catalog';
 
 export type Statement = Readonly<Record<string, unknown>>;
 
@@ -105,9 +105,8 @@ export function assertSageMakerName(path: string, what: string, name: string, ma
 }
 
 export function assertIntegerInRange(path: string, what: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${path}: ${what} must be an integer from ${min} to ${max}, got ${value}`);
-  }
+  const problem = integerRangeProblem(what, value, min, max);
+  if (problem) throw new Error(`${path}: ${problem}`);
 }
 
 /** One DNS name: lower-case labels of letters, digits and inner hyphens, each ≤ 63, total ≤ 253. */

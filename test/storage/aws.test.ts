@@ -334,11 +334,11 @@ describe('ResidencyBucket refusals', () => {
     const long = jurisdiction('european-union', { preset: 'EU' });
     const name = 'organisation-name-xy-european-union-abcdefghijkl-logs-eu-central-1-000000000000';
     expect(attempt(['eu-central-1'], () => ({ namespace: 'organisation-name-xy', storeName: 'abcdefghijkl', jurisdiction: long }), long, long))
-      .toThrow(`data bucket name "${name.replace('-logs', '')}" (${name.length - 5} characters, account id counted as 12 digits) is not a valid S3 bucket name: it must be 3 to 63 characters long, is ${name.length - 5}`);
+      .toThrow(`data bucket name "${name.replace('-logs', '')}" (${name.length - 5} characters, account id counted as 12 digits) is not a valid S3 bucket name: it has ${name.length - 5} characters (3-63). Shorten or fix namespace, jurisdiction id or storeName.`);
   });
 
   test.each([
-    ['the namespace starts with xn--', { namespace: 'xn--acme' }, /bucket name "xn--acme-eu-models-eu-central-1-000000000000" .* must not begin with "xn--"/],
+    ['the namespace starts with xn--', { namespace: 'xn--acme' }, /bucket name "xn--acme-eu-models-eu-central-1-000000000000" .* it starts with a reserved prefix \(xn--, sthree-, amzn-s3-demo-\)/],
     ['the namespace has a dot', { namespace: 'acme.io' }, /namespace "acme.io" must be 1 to 20 lower-case letters, digits or inner hyphens/],
     ['objectLockDays is 0', { objectLockDays: 0 }, /objectLockDays must be an integer from 1 to 36500, got 0/],
     ['a VPC endpoint id is malformed', { vpcEndpointIds: ['vpc-123'] }, /vpcEndpointIds has "vpc-123", which is not a VPC endpoint id/],

@@ -6,31 +6,13 @@
  */
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { Token } from 'cdktn';
-import { allowedRegions, describeJurisdictionCountries, describeRegion, regionProblem, type AllowedRegionsOptions, type Jurisdiction, type Region } from '../../catalog';
+import { allowedRegions, describeJurisdictionCountries, describeRegion, integerRangeProblem, regionProblem, s3BucketNameProblems, type AllowedRegionsOptions, type Jurisdiction, type Region } from '../../catalog';
 
 /** Stand-in for the account id (a token at synth time): account ids are always 12 digits. */
 export const ACCOUNT_ID_PLACEHOLDER = '000000000000';
 
-const BUCKET_FORBIDDEN_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
-const BUCKET_FORBIDDEN_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3'];
-
-/**
- * Problems of an S3 general purpose bucket name (empty when valid). Stricter than S3 on one point:
- * dots are refused (virtual-host TLS certificates do not cover them; trivy AWS-0320).
- */
-export function s3BucketNameProblems(name: string): string[] {
-  const problems: string[] = [];
-  if (name.length < 3 || name.length > 63) problems.push(`must be 3 to 63 characters long, is ${name.length}`);
-  if (!/^[a-z0-9-]*$/.test(name)) problems.push('may contain only lower-case letters, digits and hyphens (no dots)');
-  if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) problems.push('must begin and end with a letter or digit');
-  for (const prefix of BUCKET_FORBIDDEN_PREFIXES) {
-    if (name.startsWith(prefix)) problems.push(`must not begin with "${prefix}"`);
-  }
-  for (const suffix of BUCKET_FORBIDDEN_SUFFIXES) {
-    if (name.endsWith(suffix)) problems.push(`must not end with "${suffix}"`);
-  }
-  return problems;
-}
+/** The S3 naming rule (lib/catalog/names.ts), shared with the rule pack's Sovereign-S3BucketName. */
+export { s3BucketNameProblems };
 
 /**
  * The bucket names of one store in one region. The account id and the region make them unique
@@ -58,7 +40,7 @@ export function assertBucketNames(path: string, names: { data: string; logs: str
     if (problems.length > 0) {
       throw new Error(
         `${path}: ${kind} bucket name "${name}" (${name.length} characters, account id counted as 12 digits) ` +
-          `is not a valid S3 bucket name: it ${problems.join('; it ')}. Shorten or fix namespace, jurisdiction id or storeName.`,
+          `is not a valid S3 bucket name: ${problems.join('; ')}. Shorten or fix namespace, jurisdiction id or storeName.`,
       );
     }
   }
@@ -101,9 +83,8 @@ export function replicationRoleName(path: string, namespace: string, jurisdictio
 }
 
 export function assertIntegerInRange(path: string, what: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${path}: ${what} must be an integer from ${min} to ${max}, got ${value}`);
-  }
+  const problem = integerRangeProblem(what, value, min, max);
+  if (problem) throw new Error(`${path}: ${problem}`);
 }
 
 /** Throws unless `region` is an AWS region inside the jurisdiction (the residency kernel's rule, lib/catalog/residency.ts). */
