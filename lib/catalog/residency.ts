@@ -49,9 +49,14 @@ export function regionsOf(cloud: Cloud): Region[] {
   return allRegions().filter((r) => r.cloud === cloud);
 }
 
-/** THE rule: a region is inside a jurisdiction when its country is one of the jurisdiction's countries. */
+/** THE rule: a country is inside a jurisdiction when the jurisdiction lists it. */
+export function isCountryIn(country: CountryCode, j: Pick<Jurisdiction, 'countries'>): boolean {
+  return j.countries.includes(country);
+}
+
+/** A region (or anything with a country: a Bedrock destination, a paired region) is inside when its country is. */
 export function isRegionIn(region: Pick<Region, 'country'>, j: Pick<Jurisdiction, 'countries'>): boolean {
-  return j.countries.includes(region.country);
+  return isCountryIn(region.country, j);
 }
 
 /** Regions of a cloud whose country is in the jurisdiction. */

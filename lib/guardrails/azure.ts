@@ -22,7 +22,7 @@ import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { SubscriptionPolicyAssignment } from '@cdktn/provider-azurerm/lib/subscription-policy-assignment';
 import { Token } from 'cdktn';
 import { Construct } from 'constructs';
-import { allowedRegionList, describeRegion, findRegion, type Jurisdiction } from '../catalog';
+import { allowedRegionList, describeRegion, findRegion, isCountryIn, type Jurisdiction } from '../catalog';
 import { AZURE_OPENAI_DATA_ZONES, GLOBAL_DEPLOYMENT_TYPES, azureOpenAiDataZoneOf, type AzureOpenAiDataZone } from '../catalog/azure-openai';
 
 export const ALLOWED_LOCATIONS_POLICY_ID = '/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c';
@@ -52,7 +52,7 @@ export interface DeniedDeploymentSkus {
  */
 export function deniedDeploymentSkus(j: Pick<Jurisdiction, 'countries'>, allowedLocations: readonly string[]): DeniedDeploymentSkus {
   const zones = [...new Set(allowedLocations.map(azureOpenAiDataZoneOf).filter((z): z is AzureOpenAiDataZone => z !== undefined))];
-  const dataZonesAllowed = zones.length > 0 && zones.every((z) => AZURE_OPENAI_DATA_ZONES[z].countries.every((c) => j.countries.includes(c)));
+  const dataZonesAllowed = zones.length > 0 && zones.every((z) => AZURE_OPENAI_DATA_ZONES[z].countries.every((c) => isCountryIn(c, j)));
   return {
     skus: Object.freeze([...WORLDWIDE_DEPLOYMENT_SKUS, ...(dataZonesAllowed ? [] : DATA_ZONE_DEPLOYMENT_SKUS)]),
     dataZonesAllowed,

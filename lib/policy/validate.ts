@@ -8,6 +8,7 @@ import {
   cloudDisplayName,
   describeCountry,
   findRegion,
+  isCountryIn,
   isRegionIn,
   refusedEndpointHostname,
   jurisdiction as makeJurisdiction,
@@ -177,7 +178,7 @@ function checkFailover(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisd
   const chain = `${j.id}: [${f.endpoints ? f.endpoints.map((e) => e.name).join(' → ') : 'inference gateways'}${f.external.map((e) => ` → ${e.name}`).join('')}]`;
   const seen = new Set<string>();
   for (const [list, k, e] of listed) {
-    if (!f.allowCrossBorder && !resolved.countries.includes(e.country)) {
+    if (!f.allowCrossBorder && !isCountryIn(e.country, resolved)) {
       out.push({
         severity: 'error',
         path: [...base, 'failover', list, k, 'country'],
@@ -263,7 +264,7 @@ function checkStoreReplication(j: ParsedJurisdiction, path: PolicyPath, out: Fin
     const primary = findRegion('azure', j.azure.primary);
     const pair = primary?.pairedRegion ? findRegion('azure', primary.pairedRegion) : undefined;
     const countries = j.preset ? JURISDICTION_PRESETS[j.preset].countries : j.countries ?? [];
-    if (!pair || !countries.includes(pair.country)) {
+    if (!pair || !isCountryIn(pair.country, { countries })) {
       out.push({
         severity: 'error',
         path,

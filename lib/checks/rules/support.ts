@@ -80,7 +80,10 @@ export function describeRegionCode(cloud: Cloud, code: string): string {
   return known ? `${code} (${known.city}, ${describeCountry(known.country)})` : `${code} (not in the region catalog, so its country is unknown)`;
 }
 
-/** Why a region is not acceptable for the jurisdiction, or undefined when it is. */
+/**
+ * Why a region code read from synthesized JSON is not acceptable for the jurisdiction, or undefined:
+ * the finding's wording around the residency kernel's rule (`regionCodeInJurisdiction`, `allowedRegions`).
+ */
 export function regionProblem(cloud: Cloud, code: string, j: Jurisdiction, what: string): string | undefined {
   if (regionCodeInJurisdiction(cloud, code, j)) return undefined;
   return `${what} is in ${describeRegionCode(cloud, code)}, outside jurisdiction ${describeJurisdiction(j)}; ${allowedRegions(cloud, j)}`;
