@@ -14,8 +14,9 @@
  *
  * Home countries: AWS and Azure are US companies (Amazon.com, Inc.; Microsoft Corporation). AWS
  * European Sovereign Cloud (partition aws-eusc) is run by AWS European Sovereign Cloud GmbH, an EU
- * company with EU-resident staff, "EU-operated by design"
- * (https://aws.amazon.com/compliance/europe-digital-sovereignty/); whether its US parent can still
+ * company with EU-resident staff, "EU-operated by design" (a separate partition with its own billing,
+ * account and identity systems: https://docs.aws.amazon.com/whitepapers/latest/overview-aws-european-sovereign-cloud/design-approach.html);
+ * whether its US parent can still
  * be compelled under US law (CLOUD Act) is disputed, so a cut-off of US operators that spares it
  * rests on that design claim.
  * DNS suffixes: botocore `botocore/data/partitions.json` (`aws-eusc` uses `amazonaws.eu`); Azure
