@@ -31,6 +31,7 @@ import { addAzureInferenceBase, type AzureInferenceBase } from './azure-inferenc
 import { parentZoneOf } from './dns-account';
 import { awsRegionKey, azurePlacement } from './keys';
 import type { JurisdictionStores } from './storage';
+import { MODEL_ARTIFACTS_OUTPUT_PREFIX, MODEL_ARTIFACTS_UPLOAD_OUTPUT } from '../lib/inference/model-artifact-outputs';
 
 export interface JurisdictionInference {
   readonly sagemaker: SovereignSageMakerEndpoint[];
@@ -42,10 +43,8 @@ export interface JurisdictionInference {
   readonly zone?: JurisdictionZone;
 }
 
-/** Base stack output: `s3://<primary bucket>/<key>`, where the upload step puts the model artifacts. */
-export const MODEL_ARTIFACTS_UPLOAD_OUTPUT = 'model_artifacts_upload';
-/** Base stack outputs `model_artifacts_<region, underscores>`: where each region's model reads them. */
-export const MODEL_ARTIFACTS_OUTPUT_PREFIX = 'model_artifacts_';
+/** Output names the CLI's `upload` reads (lib/inference/model-artifact-outputs.ts). */
+export { MODEL_ARTIFACTS_OUTPUT_PREFIX, MODEL_ARTIFACTS_UPLOAD_OUTPUT };
 
 /** What the base stack prepares for the inference stack. */
 export interface InferencePrerequisites {

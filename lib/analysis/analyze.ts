@@ -3,7 +3,7 @@
  * it, the policy's `survives` demands checked against that matrix (with the link that breaks and
  * what would fix it), and what crosses a border.
  */
-import { describeCountry } from '../catalog';
+import { describeCountry, isCountryIn } from '../catalog';
 import { readDeclarations, type SovereigntyDeclarations } from './declarations';
 import { dataVerdict, inferenceVerdict, stateVerdict, type Verdict } from './evaluate';
 import type { JurisdictionTopology, Topology } from './model';
@@ -98,7 +98,7 @@ function checkDemands(j: JurisdictionTopology, topo: Topology, outcomes: Scenari
 }
 
 function crossingsOf(j: JurisdictionTopology, topo: Topology): Crossing[] {
-  const inside = (c?: string) => !c || j.countries.includes(c);
+  const inside = (c?: string) => !c || isCountryIn(c, j);
   const out: Crossing[] = [];
   for (const link of j.chain) {
     const declared = j.declared.endpoints.find((e) => e.name === link.name && !topo.gatewaysByHost.has(e.hostname));

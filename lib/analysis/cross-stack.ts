@@ -10,7 +10,7 @@
  */
 import { awsDefaultTags, type SynthOutput, type SynthStack, type TerraformJson } from './synth-output';
 
-import { backendIdentity, inlineRemoteState, remoteStateInputsOf } from '../state/cross-stack';
+import { backendIdentity, inlineRemoteState, remoteStateInputsOf } from '../synth-files/cross-stack';
 
 type Json = Record<string, any>;
 

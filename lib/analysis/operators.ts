@@ -1,6 +1,7 @@
 /**
  * The operator model: every deployed component is run by an operator, and every operator has a home
- * country whose law, sanctions and export rules reach it wherever its data centres are.
+ * country whose law, sanctions and export rules reach it wherever its data centres are. The built-in
+ * operators are the rows of the catalog's operator table (lib/catalog/operators.ts).
  *
  * - AWS (partitions aws, aws-us-gov) and Azure: home US.
  * - AWS European Sovereign Cloud (partition aws-eusc, region eusc-de-east-1): home DE, "EU-operated
@@ -10,8 +11,10 @@
  * - External endpoints and DNS providers: the home country the policy declares under `operators`;
  *   an operator without one has an unknown home and is counted as lost in every cut-off.
  */
-import { EU_MEMBER_STATES, JURISDICTION_PRESETS, type CountryCode, type Partition } from '../catalog';
-import { BUILTIN_OPERATORS } from '../policy/model';
+import { EU_MEMBER_STATES, JURISDICTION_PRESETS, builtinOperators, operatorOfPartition, type CountryCode } from '../catalog';
+
+/** The operator of everything deployed in a partition: a catalog fact (lib/catalog/operators.ts). */
+export { operatorOfPartition };
 
 export interface Operator {
   readonly name: string;
@@ -22,21 +25,16 @@ export interface Operator {
 
 export type OperatorTable = ReadonlyMap<string, Operator>;
 
-/** Built-in operators plus the policy's declared ones. */
+/** The catalog's operator rows (lib/catalog/operators.ts) plus the policy's declared ones. */
 export function operatorTable(declared: Readonly<Record<string, { readonly country: CountryCode; readonly description?: string }>> = {}): OperatorTable {
   const table = new Map<string, Operator>();
-  for (const [name, o] of Object.entries({ ...declared, ...BUILTIN_OPERATORS })) table.set(name, { name, home: o.country, description: o.description });
+  for (const [name, o] of Object.entries({ ...declared, ...builtinOperators() })) table.set(name, { name, home: o.country, description: o.description });
   return table;
 }
 
 /** Looks an operator up; unknown names get an undeclared home. */
 export function operatorNamed(table: OperatorTable, name: string): Operator {
   return table.get(name) ?? { name };
-}
-
-/** The operator of everything deployed in a partition. */
-export function operatorOfPartition(partition: Partition): string {
-  return partition === 'aws-eusc' ? 'aws-eusc' : partition === 'azure-public' ? 'azure' : 'aws';
 }
 
 /** `aws, US` or `natcloud-fr, home not declared` */

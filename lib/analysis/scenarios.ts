@@ -13,7 +13,7 @@
  * and reaches everything the operator runs. `region-outage`, `cloud-outage` and `dns-outage` in a
  * `survives` demand mean every such scenario of the jurisdiction, one at a time.
  */
-import { describeCountry, findRegion } from '../catalog';
+import { describeCountry, findRegionInAnyCloud } from '../catalog';
 import type { Component, JurisdictionTopology, Topology } from './model';
 import { cutoffCountries, operatorNamed, type OperatorTable } from './operators';
 
@@ -38,7 +38,7 @@ export function parseScenario(name: string): Scenario {
 export function describeScenario(s: Scenario): string {
   switch (s.kind) {
     case 'region': {
-      const r = findRegion('aws', s.target) ?? findRegion('azure', s.target);
+      const r = findRegionInAnyCloud(s.target);
       return `region ${s.target}${r ? ` (${r.city}, ${r.country})` : ''} is down`;
     }
     case 'cloud':

@@ -2,20 +2,34 @@
  * Reads the regional components of one stack from its synthesized JSON: keys, data stores and their
  * copies, models, gateways and the state backend, each with its operator and region.
  */
-import { findRegion } from '../catalog';
+import { findRegion, operatorAt, operatorOfPartition, type Cloud } from '../catalog';
+import { placementOf } from '../synth-files';
 import type { Component, ComponentKind, Gateway, Model, Store, StoreCopy } from './model';
-import { operatorOfPartition } from './operators';
 import { awsRegionOf, block, constructPathOf, follow, literal, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
 import { originOf } from './cross-stack';
 import { awsGatewayContract, azureGatewayContract } from './contract';
 
+/**
+ * A component placed by the residency kernel (lib/catalog/residency.ts): its operator is the catalog
+ * row that runs the region (aws, aws-eusc, azure, a registered one), its country the region's.
+ */
+export function placedComponent(r: SynthResource, kind: ComponentKind, label: string, cloud: Cloud, region: string | undefined, extra: Partial<Component> = {}): Component {
+  const at = operatorAt(cloud, region);
+  return { kind, label, address: `${originOf(r.stack, r.type, r.name)}/${r.type}.${r.name}`, operator: at.operator, region, country: at.region?.country, ...extra };
+}
+
+/** Any resource an operator row recognises, placed as the rule pack places it (lib/synth-files/placement.ts). */
+export function componentOf(r: SynthResource, kind: ComponentKind, label: string): Component | undefined {
+  const p = placementOf(r.stack.json, 'resource', r.type, r.name);
+  return p ? placedComponent(r, kind, label, p.cloud, literal(p.region)) : undefined;
+}
+
 export function awsComponent(r: SynthResource, kind: ComponentKind, label: string, region = awsRegionOf(r.stack, r.attrs)): Component {
-  const found = region ? findRegion('aws', region) : undefined;
-  return { kind, label, address: `${originOf(r.stack, r.type, r.name)}/${r.type}.${r.name}`, operator: found ? operatorOfPartition(found.partition) : 'aws', region, country: found?.country };
+  return placedComponent(r, kind, label, 'aws', region);
 }
 
 export function azureComponent(r: SynthResource, kind: ComponentKind, label: string, location: string | undefined, extra: Partial<Component> = {}): Component {
-  return { kind, label, address: `${originOf(r.stack, r.type, r.name)}/${r.type}.${r.name}`, operator: 'azure', region: location, country: location ? findRegion('azure', location)?.country : undefined, ...extra };
+  return placedComponent(r, kind, label, 'azure', location, extra);
 }
 
 export interface StackResources {

@@ -7,7 +7,7 @@
  * Global* types process prompts "in any Azure region worldwide" and are refused, so where they are
  * offered does not matter here.
  *
- * Sources (see ../shared/facts/regions-services-law.md §2.3):
+ * Sources (see docs/facts/regions-services-law.md §2.3):
  * - Deployment types and where they process: MicrosoftDocs/azure-ai-docs
  *   `articles/ai-foundry/openai/how-to/deployment-types.md`; DataZone region lists:
  *   `articles/foundry/openai/includes/model-matrix/datazone-standard.md@a2a860fd`.
@@ -21,7 +21,8 @@
  * the model matrix before relying on them. APAC has no data zone ("Not available").
  */
 import { EU_MEMBER_STATES, describeCountry, type CountryCode } from './countries';
-import { describeRegion, findRegion, isRegionIn, regionsIn, type Jurisdiction } from './jurisdictions';
+import type { Jurisdiction } from './jurisdictions';
+import { describeRegion, findRegion, isRegionIn, regionsIn } from './residency';
 import { azureOpenAiLifecycle, type LifecycleVerdict } from './model-lifecycle';
 import type { Region } from './regions';
 

@@ -2,7 +2,7 @@
  * Amazon Bedrock inference geographies, and a pure resolver that decides how a model may be invoked
  * from a region without requests being served outside a jurisdiction.
  *
- * Sources (../shared/facts/regions-services-law.md §2.2, §4.2, §6):
+ * Sources (docs/facts/regions-services-law.md §2.2, §4.2, §6):
  * - Geography prefixes and the regions each may include: the `CrossRegionInferenceProfileRegion`
  *   enum doc-comments in aws/aws-cdk `packages/@aws-cdk/aws-bedrock-alpha/bedrock/inference-profiles/
  *   cross-region-inference-profile.ts` ("may include": the per-model lists on

@@ -1,6 +1,8 @@
 export * from './countries';
 export * from './regions';
 export * from './jurisdictions';
+export * from './operators';
+export * from './residency';
 export * from './geo-codes';
 export * from './azure-storage';
 export * from './azure-openai';
@@ -8,3 +10,5 @@ export * from './bedrock';
 export * from './log-retention';
 export * from './hostnames';
 export * from './model-lifecycle';
+export * from './sagemaker-instances';
+export * from './names';

@@ -2,8 +2,7 @@
  * Jurisdictions: a jurisdiction is a set of countries, never a continent or a name prefix.
  * Presets name the three this project ships; a policy may also list countries itself.
  */
-import { EU_MEMBER_STATES, describeCountry, type CountryCode } from './countries';
-import { REGIONS, type Cloud, type Region } from './regions';
+import { EU_MEMBER_STATES, type CountryCode } from './countries';
 
 export type JurisdictionPreset = 'US' | 'EU' | 'IN';
 
@@ -37,26 +36,4 @@ export function jurisdiction(id: string, spec: { preset: JurisdictionPreset } | 
   return Object.freeze({ id, countries, residency: countries.join('+') });
 }
 
-const BY_CLOUD_AND_CODE = new Map(REGIONS.map((r) => [`${r.cloud}:${r.code}`, r]));
-
-export function findRegion(cloud: Cloud, code: string): Region | undefined {
-  return BY_CLOUD_AND_CODE.get(`${cloud}:${code}`);
-}
-
-export function regionsOf(cloud: Cloud): Region[] {
-  return REGIONS.filter((r) => r.cloud === cloud);
-}
-
-export function isRegionIn(region: Region, j: Pick<Jurisdiction, 'countries'>): boolean {
-  return j.countries.includes(region.country);
-}
-
-/** Regions of a cloud whose country is in the jurisdiction. */
-export function regionsIn(cloud: Cloud, j: Pick<Jurisdiction, 'countries'>): Region[] {
-  return regionsOf(cloud).filter((r) => isRegionIn(r, j));
-}
-
-/** `eu-west-2 (London, GB (United Kingdom))` */
-export function describeRegion(r: Region): string {
-  return `${r.code} (${r.city}, ${describeCountry(r.country)})`;
-}
+// findRegion, regionsOf, isRegionIn, regionsIn and describeRegion live in the residency kernel (./residency).

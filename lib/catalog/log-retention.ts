@@ -1,9 +1,9 @@
 /**
  * Log retention facts.
  * - Values CloudWatch Logs `PutRetentionPolicy` accepts for `retentionInDays` (API reference;
- *   security-rules.md §5.10). 0 means never expire and is left out on purpose.
+ *   docs/facts/security-rules.md §5.10). 0 means never expire and is left out on purpose.
  * - Legal minimum retention of ICT logs per country: India, CERT-In Directions No. 20(3)/2022
- *   (28 Apr 2022): 180 days, within Indian jurisdiction (regions-services-law.md §5).
+ *   (28 Apr 2022): 180 days, within Indian jurisdiction (docs/facts/regions-services-law.md §5).
  */
 import type { CountryCode } from './countries';
 

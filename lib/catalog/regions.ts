@@ -3,7 +3,7 @@
  * country it is in. A jurisdiction accepts a region only by its country, never by a name prefix
  * (`eu-` includes London and Zurich) or a continent.
  *
- * Sources (see ../shared/facts/regions-services-law.md §1):
+ * Sources (see docs/facts/regions-services-law.md §1):
  * - AWS: boto/botocore `botocore/data/partitions.json@0e6e2404` (partitions, region codes);
  *   https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html (names);
  *   opt-in flags from `aws account list-regions` (2023, partly unverified).
@@ -13,10 +13,17 @@
  */
 import type { CountryCode } from './countries';
 
-export type Cloud = 'aws' | 'azure';
+/** The clouds `REGIONS` lists. */
+export type BuiltinCloud = 'aws' | 'azure';
+
+/**
+ * A region catalog: a built-in cloud, or the `cloud` of an operator row registered in ./operators.ts
+ * (whose regions it carries).
+ */
+export type Cloud = BuiltinCloud | (string & {});
 
 /** AWS partitions in scope, and Azure's public cloud. */
-export type Partition = 'aws' | 'aws-us-gov' | 'aws-eusc' | 'azure-public';
+export type Partition = 'aws' | 'aws-us-gov' | 'aws-eusc' | 'azure-public' | (string & {});
 
 export interface Region {
   readonly cloud: Cloud;
@@ -35,7 +42,7 @@ export interface Region {
 
 type Row = [code: string, city: string, country: CountryCode, flags?: string, paired?: string | null];
 
-function table(cloud: Cloud, partition: Partition, rows: Row[]): Region[] {
+function table(cloud: BuiltinCloud, partition: Partition, rows: Row[]): Region[] {
   return rows.map(([code, city, country, flags = '', paired = null]) => ({
     cloud,
     code,

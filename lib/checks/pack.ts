@@ -24,7 +24,7 @@ import {
 import type { IConstruct } from 'constructs';
 import { COUNTRY_CODES, type Jurisdiction } from '../catalog';
 import { readStackFile } from '../synth-files';
-import { inlineRemoteState } from '../state/cross-stack';
+import { inlineRemoteState } from '../synth-files/cross-stack';
 import { StackContext } from './context';
 import { activeFindings, evaluateStack, type ConditionalSuppression, type SovereigntyFinding, type Suppression } from './evaluate';
 import type { TerraformJson } from './placement';

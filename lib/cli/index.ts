@@ -1,2 +1,2 @@
-export { main, type CliIo } from './main';
+export { processIo, runCli, type CliApp, type CliIo, type CliSynth } from './main';
 export { STARTER_PRESETS, starterPolicy } from './init';

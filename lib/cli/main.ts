@@ -19,16 +19,17 @@
  *   probe [policy] [options]                after a deploy: calls every name of every chain as a
  *                                           client would (lib/probe); exit 1 when a tier breaks the contract
  *
- * The CLI is an edge like stacks/main.ts: it composes the app with stacks/app.ts (through
- * stacks/synth.ts). Exit codes: 0 done, 1 policy rejected or plan refused, 2 usage error or anything
+ * The CLI does not import stacks/: the app it drives (the embedded default policy and the
+ * synthesizer) comes in as a `CliApp`, which the edge stacks/cli.ts wires from stacks/ (and
+ * bin/cdktf-sovereign-ai.js runs). Exit codes: 0 done, 1 policy rejected or plan refused, 2 usage error or anything
  * unexpected (one `error:` line; the stack only with DEBUG set).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { JurisdictionPreset } from '../catalog';
 import { escapeText, formatProblem, loadPolicy, loadPolicyFile, printProblems as print, type LoadResult } from '../policy';
-import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
-import type * as Synth from '../../stacks/synth';
+import type { SovereigntyAnalysis } from '../analysis';
+import type { SovereigntyPolicy } from '../policy';
 import { STARTER_PRESETS, starterPolicy } from './init';
 import { upload } from './upload';
 import { PROBE_CREDENTIAL_ENV, probeCommand } from './probe';
@@ -102,19 +103,36 @@ function validate(p: Parsed, io: CliIo): number {
   return 0;
 }
 
-/** The policy a command names, else SOVEREIGN_POLICY, else the embedded default. */
-function selectedPolicy(p: Parsed, io: CliIo): LoadResult {
-  const file = p.positional[0] ?? io.env.SOVEREIGN_POLICY;
-  return file ? loadPolicyFile(resolve(io.cwd, file), file) : loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
+/** What `report` needs of the synthesizer (stacks/synth.ts). */
+export interface CliSynth {
+  readonly REFUSED_REPORT_FILES: { readonly markdown: string; readonly json: string };
+  shownPath(cwd: string, path: string): string;
+  synthesizeChecked(
+    policy: SovereigntyPolicy,
+    outdir: string,
+  ): { readonly errors: readonly string[]; readonly refusals: readonly string[]; readonly analysis?: SovereigntyAnalysis; readonly files: readonly string[] };
 }
 
-function report(p: Parsed, io: CliIo): number {
+/** The app the CLI drives: stacks/cli.ts passes the one of this repository. */
+export interface CliApp {
+  /** The embedded default policy (stacks/default-policy.ts): its shown file name and its YAML. */
+  readonly defaultPolicy: { readonly file: string; readonly yaml: string };
+  /** The synthesizer, loaded on first use: `validate` and `init` need no provider bindings (a third of a second each). */
+  synth(): CliSynth;
+}
+
+/** The policy a command names, else SOVEREIGN_POLICY, else the embedded default. */
+function selectedPolicy(p: Parsed, io: CliIo, app: CliApp): LoadResult {
+  const file = p.positional[0] ?? io.env.SOVEREIGN_POLICY;
+  return file ? loadPolicyFile(resolve(io.cwd, file), file) : loadPolicy(app.defaultPolicy.yaml, app.defaultPolicy.file);
+}
+
+function report(p: Parsed, io: CliIo, app: CliApp): number {
   if (p.positional.length > 1) return usage(io, 'report takes at most one policy file');
-  const result = selectedPolicy(p, io);
+  const result = selectedPolicy(p, io, app);
   if (!printProblems(result, io)) return 1;
   const outdir = resolve(io.cwd, typeof p.options.out === 'string' ? p.options.out : 'cdktf.out');
-  // Loaded here, not at the top: `validate` and `init` need no provider bindings (a third of a second each).
-  const { REFUSED_REPORT_FILES, shownPath, synthesizeChecked } = require('../../stacks/synth') as typeof Synth;
+  const { REFUSED_REPORT_FILES, shownPath, synthesizeChecked } = app.synth();
   const { formatMatrix } = require('../analysis') as typeof import('../analysis');
   const outcome = synthesizeChecked(result.policy!, outdir);
   for (const e of outcome.errors) io.err(e);
@@ -163,9 +181,9 @@ function usage(io: CliIo, problem?: string): number {
   return problem ? 2 : 0;
 }
 
-function probe(p: Parsed, io: CliIo): number | Promise<number> {
+function probe(p: Parsed, io: CliIo, app: CliApp): number | Promise<number> {
   if (p.positional.length > 1) return usage(io, 'probe takes at most one policy file');
-  const result = selectedPolicy(p, io);
+  const result = selectedPolicy(p, io, app);
   if (!printProblems(result, io)) return 1;
   return probeCommand(result.policy!, { options: p.options, resolve: p.repeated.resolve ?? [], cwd: io.cwd, env: io.env }, io).catch((e: Error) => {
     io.err(`error: ${e.message}`);
@@ -173,8 +191,13 @@ function probe(p: Parsed, io: CliIo): number | Promise<number> {
   });
 }
 
-/** Runs one command; returns the exit code (a promise for `probe`, which waits on the network). */
-export function main(args: readonly string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), cwd: process.cwd(), env: process.env }): number | Promise<number> {
+/** The console and the process's directory and environment. */
+export function processIo(): CliIo {
+  return { out: (l) => console.log(l), err: (l) => console.error(l), cwd: process.cwd(), env: process.env };
+}
+
+/** Runs one command against `app`; returns the exit code (a promise for `probe`, which waits on the network). */
+export function runCli(app: CliApp, args: readonly string[], io: CliIo = processIo()): number | Promise<number> {
   const [command, ...rest] = args;
   const parsed = parseArgs(rest);
   if (typeof parsed === 'string') return usage(io, parsed);
@@ -184,7 +207,7 @@ export function main(args: readonly string[], io: CliIo = { out: (l) => console.
       case 'validate':
         return validate(parsed, io);
       case 'report':
-        return report(parsed, io);
+        return report(parsed, io, app);
       case 'init':
         return init(parsed, io);
       case 'upload':
@@ -197,7 +220,7 @@ export function main(args: readonly string[], io: CliIo = { out: (l) => console.
           dryRun: parsed.options['dry-run'] === true,
         }, io);
       case 'probe':
-        return probe(parsed, io);
+        return probe(parsed, io, app);
       default:
         return usage(io, `unknown command "${command}"`);
     }

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MODEL_ARTIFACTS_OUTPUT_PREFIX, MODEL_ARTIFACTS_UPLOAD_OUTPUT } from '../../stacks/inference';
+import { MODEL_ARTIFACTS_OUTPUT_PREFIX, MODEL_ARTIFACTS_UPLOAD_OUTPUT } from '../inference/model-artifact-outputs';
 
 export interface UploadIo {
   readonly out: (line: string) => void;

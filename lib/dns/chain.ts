@@ -11,7 +11,7 @@
  * - A drill fails some endpoints, never all of them.
  */
 import { Token } from 'cdktn';
-import { describeCountry, refusedEndpointHostname, type CountryCode, type Jurisdiction } from '../catalog';
+import { describeCountry, isCountryIn, refusedEndpointHostname, type CountryCode, type Jurisdiction } from '../catalog';
 import { route53CountryProblem } from '../catalog/geo-codes';
 import { dnsLabelProblem, dnsNameProblem } from './names';
 
@@ -118,7 +118,7 @@ export function failoverChainProblems(chain: readonly FailoverEndpoint[], jurisd
   }
   if (!options.allowCrossBorder) {
     for (const e of chain) {
-      if (Token.isUnresolved(e.country) || jurisdiction.countries.includes(e.country)) continue;
+      if (Token.isUnresolved(e.country) || isCountryIn(e.country, jurisdiction)) continue;
       problems.push(
         `endpoint "${e.name}" runs in ${describeCountry(e.country)}, outside jurisdiction "${jurisdiction.id}" ` +
           `(countries: ${jurisdiction.countries.join(', ')}); pass allowCrossBorder: true only where the policy allows this chain to leave the jurisdiction`,

@@ -3,7 +3,7 @@
  * outside the jurisdiction's regions, which actions Bedrock authorizes inference with, and which
  * principals the landing zone exempts.
  *
- * Sources (see ../shared/facts/regions-services-law.md §4.2):
+ * Sources (see docs/facts/regions-services-law.md §4.2):
  * - REGION_DENY_EXEMPT_ACTIONS: the `NotAction` list of the AWS Control Tower landing-zone Region
  *   deny control (Sid `GRREGIONDENY`), https://docs.aws.amazon.com/controltower/latest/userguide/primary-region-deny-policy.html,
  *   as replicated in the facts (the head of the list was compared with the AWS page; the tail is the

@@ -11,7 +11,7 @@ import { OrganizationsPolicyAttachment } from '@cdktn/provider-aws/lib/organizat
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { Token } from 'cdktn';
 import { Construct } from 'constructs';
-import { describeRegion, findRegion, regionsIn, type Jurisdiction } from '../catalog';
+import { allowedRegionList, describeRegion, findRegion, isRegionIn, type Jurisdiction } from '../catalog';
 import { BEDROCK_GEOGRAPHIES, type BedrockGeography } from '../catalog/bedrock';
 import {
   BEDROCK_INVOKE_ACTIONS,
@@ -129,7 +129,7 @@ export function regionDenyScp(input: RegionDenyScpInput): RegionDenyScp {
     if (token !== undefined) fail(`${what} must be literal strings (the policy content is size-checked and read by scanners before deploy), got a token`);
   };
 
-  const commercial = regionsIn('aws', j).filter((r) => r.partition === 'aws');
+  const commercial = allowedRegionList('aws', j, { partition: 'aws' });
   const commercialCodes = commercial.map((r) => r.code);
   if (commercial.length === 0) fail(`the jurisdiction (${j.countries.join(', ')}) has no AWS commercial region; a Region deny would deny every region`);
   let allowedRegions = commercialCodes;
@@ -167,7 +167,7 @@ export function regionDenyScp(input: RegionDenyScpInput): RegionDenyScp {
   const inferenceRegions = [...allowedRegions];
   for (const info of Object.values(BEDROCK_GEOGRAPHIES)) {
     if (info.partition !== 'aws' || info.destinations === null) continue;
-    const inside = info.destinations.filter((d) => j.countries.includes(d.country));
+    const inside = info.destinations.filter((d) => isRegionIn(d, j));
     if (info.geography === 'eu') {
       if (!euOptIn) continue;
       if (inside.length === 0) fail(`allowEuInferenceProfiles: no region of the "eu." geography (${info.destinations.map((d) => d.code).join(', ')}) is in the jurisdiction`);

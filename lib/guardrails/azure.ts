@@ -2,7 +2,7 @@
  * Azure guardrail: Azure Policy assignments that keep a jurisdiction's resources, resource groups and
  * model processing inside it, at a subscription or a management group.
  *
- * Sources (see ../shared/facts/regions-services-law.md §2.3, §3.2, §4.1):
+ * Sources (see docs/facts/regions-services-law.md §2.3, §3.2, §4.1):
  * - Built-in definitions (Azure/azure-policy `built-in-policies/policyDefinitions/General/`):
  *   *Allowed locations* `e56962a6-4747-49cd-b67b-bf8b01975c4c` (AllowedLocations_Deny.json, mode Indexed,
  *   effect deny, parameter `listOfAllowedLocations`; it skips resources whose location is `global`,
@@ -22,7 +22,7 @@ import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { SubscriptionPolicyAssignment } from '@cdktn/provider-azurerm/lib/subscription-policy-assignment';
 import { Token } from 'cdktn';
 import { Construct } from 'constructs';
-import { describeRegion, findRegion, regionsIn, type Jurisdiction } from '../catalog';
+import { allowedRegionList, describeRegion, findRegion, isCountryIn, type Jurisdiction } from '../catalog';
 import { AZURE_OPENAI_DATA_ZONES, GLOBAL_DEPLOYMENT_TYPES, azureOpenAiDataZoneOf, type AzureOpenAiDataZone } from '../catalog/azure-openai';
 
 export const ALLOWED_LOCATIONS_POLICY_ID = '/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c';
@@ -52,7 +52,7 @@ export interface DeniedDeploymentSkus {
  */
 export function deniedDeploymentSkus(j: Pick<Jurisdiction, 'countries'>, allowedLocations: readonly string[]): DeniedDeploymentSkus {
   const zones = [...new Set(allowedLocations.map(azureOpenAiDataZoneOf).filter((z): z is AzureOpenAiDataZone => z !== undefined))];
-  const dataZonesAllowed = zones.length > 0 && zones.every((z) => AZURE_OPENAI_DATA_ZONES[z].countries.every((c) => j.countries.includes(c)));
+  const dataZonesAllowed = zones.length > 0 && zones.every((z) => AZURE_OPENAI_DATA_ZONES[z].countries.every((c) => isCountryIn(c, j)));
   return {
     skus: Object.freeze([...WORLDWIDE_DEPLOYMENT_SKUS, ...(dataZonesAllowed ? [] : DATA_ZONE_DEPLOYMENT_SKUS)]),
     dataZonesAllowed,
@@ -254,7 +254,7 @@ function resolveScope(scope: PolicyAssignmentScope, fail: (why: string) => never
 }
 
 function allowedLocationsOf(j: Jurisdiction, explicit: readonly string[] | undefined, fail: (why: string) => never): readonly string[] {
-  const inJurisdiction = regionsIn('azure', j).map((r) => r.code);
+  const inJurisdiction = allowedRegionList('azure', j).map((r) => r.code);
   if (inJurisdiction.length === 0) fail(`jurisdiction "${j.id}" (${j.countries.join(', ')}) has no Azure region; Allowed locations would deny every location`);
   if (explicit === undefined) return Object.freeze(inJurisdiction);
   if (explicit.some((c) => Token.isUnresolved(c))) fail('allowedLocations must be literal region codes');

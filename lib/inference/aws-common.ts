@@ -2,12 +2,12 @@
  * Shared checks, names and policy documents of the AWS inference constructs, as pure functions.
  *
  * Policies are rendered as literal JSON (`JSON.stringify`) so that checkov and trivy can read them
- * in `cdk.tf.json` (security-rules.md §1.9); ARNs and ids inside are cdktf string tokens.
+ * in `cdk.tf.json` (docs/facts/security-rules.md §1.9); ARNs and ids inside are cdktf string tokens.
  */
 import { createHash } from 'node:crypto';
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { Fn, Token, Tokenization } from 'cdktn';
-import { describeCountry, describeRegion, isRegionIn, regionsIn, type Jurisdiction, type Region } from '../catalog';
+import { dnsSuffixOf, integerRangeProblem, regionProblem, type Jurisdiction, type Region } from '../catalog';
 
 export type Statement = Readonly<Record<string, unknown>>;
 
@@ -36,15 +36,10 @@ export function assertNoWildcardActions(path: string, what: string, policy: stri
 
 // --- placement --------------------------------------------------------------------------------
 
+/** Throws unless `region` is an AWS region inside the jurisdiction (the residency kernel's rule, lib/catalog/residency.ts). */
 export function assertRegionInJurisdiction(path: string, what: string, region: Region, j: Jurisdiction): void {
-  if (region.cloud !== 'aws') throw new Error(`${path}: ${what} needs an AWS region, got ${region.cloud} region ${region.code}`);
-  if (!isRegionIn(region, j)) {
-    const allowed = regionsIn('aws', j).map((r) => r.code).join(', ') || '(none)';
-    throw new Error(
-      `${path}: ${what} region ${describeRegion(region)} is outside jurisdiction "${j.id}" ` +
-        `(${j.countries.map(describeCountry).join(', ')}); AWS regions allowed there: ${allowed}`,
-    );
-  }
+  const problem = regionProblem(region, j, 'aws');
+  if (problem) throw new Error(`${path}: ${what} ${problem}`);
 }
 
 /** The provider's region, when it is a literal, must be the construct's region. */
@@ -55,10 +50,8 @@ export function assertProviderRegion(path: string, provider: AwsProvider, region
   }
 }
 
-/** Endpoint DNS suffix of a partition (botocore partitions.json: `aws-eusc` uses `amazonaws.eu`). */
-export function dnsSuffixOf(region: Region): string {
-  return region.partition === 'aws-eusc' ? 'amazonaws.eu' : 'amazonaws.com';
-}
+/** Endpoint DNS suffix of a partition: a catalog fact (lib/catalog/operators.ts), re-exported for the constructs. */
+export { dnsSuffixOf };
 
 /**
  * Service name of an AWS interface VPC endpoint. In `aws-eusc` most services keep the
@@ -99,7 +92,7 @@ export const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
 /**
  * SageMaker names: the API pattern, which also refuses a trailing hyphen that the provider's own
- * check lets through (security-rules.md §5.7). `maxLength` leaves room for suffixes the construct adds.
+ * check lets through (docs/facts/security-rules.md §5.7). `maxLength` leaves room for suffixes the construct adds.
  */
 export function assertSageMakerName(path: string, what: string, name: string, maxLength = 63): void {
   if (Token.isUnresolved(name)) throw new Error(`${path}: ${what} must be a literal, not a token (it names several resources)`);
@@ -112,9 +105,8 @@ export function assertSageMakerName(path: string, what: string, name: string, ma
 }
 
 export function assertIntegerInRange(path: string, what: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${path}: ${what} must be an integer from ${min} to ${max}, got ${value}`);
-  }
+  const problem = integerRangeProblem(what, value, min, max);
+  if (problem) throw new Error(`${path}: ${problem}`);
 }
 
 /** One DNS name: lower-case labels of letters, digits and inner hyphens, each ≤ 63, total ≤ 253. */

@@ -2,10 +2,10 @@
  * KMS-encrypted CloudWatch log groups with a retention the API accepts and the jurisdiction needs.
  *
  * Sources:
- * - Retention values: CloudWatch Logs `PutRetentionPolicy` (security-rules.md §5.10). The provider
+ * - Retention values: CloudWatch Logs `PutRetentionPolicy` (docs/facts/security-rules.md §5.10). The provider
  *   also accepts 0 ("never expire"); it is refused here so logs of prompts and callers do not live forever.
  * - India: CERT-In Directions No. 20(3)/2022-CERT-In (28 Apr 2022): ICT logs kept 180 days within
- *   Indian jurisdiction (regions-services-law.md §5).
+ *   Indian jurisdiction (docs/facts/regions-services-law.md §5).
  * - Key policy for CloudWatch Logs: AWS CloudWatch Logs user guide, "Encrypt log data in CloudWatch
  *   Logs using AWS KMS" (service principal `logs.<region>.amazonaws.com`, encryption context
  *   `kms:EncryptionContext:aws:logs:arn`). The principal in `aws-eusc` is not verified here.

@@ -98,14 +98,5 @@ function withSlash(key: string): string {
   return key.endsWith('/') ? key : `${key}/`;
 }
 
-/**
- * Instance families with local NVMe instance-store volumes (EC2 instance-store documentation;
- * checked per family, not per ml.* size): an endpoint configuration on them must not name a KMS key.
- */
-const LOCAL_STORAGE_FAMILIES = new Set(['g4dn', 'g4ad', 'g5', 'g6', 'g6e', 'gr6', 'p3dn', 'p4d', 'p4de', 'p5', 'p5e', 'p5en', 'trn1', 'trn1n', 'trn2']);
-
-/** `ml.g5.12xlarge` → true; `ml.m5d.large` → true (a `d` family); `ml.inf2.xlarge`, `ml.m5.large` → false. */
-export function instanceHasLocalStorage(instanceType: string): boolean {
-  const family = /^ml\.([a-z0-9-]+)\./.exec(instanceType)?.[1] ?? '';
-  return LOCAL_STORAGE_FAMILIES.has(family) || /^[cmr]\d+[a-z]*d$/.test(family);
-}
+/** A fact about instance types, kept in the catalog (lib/catalog/sagemaker-instances.ts). */
+export { instanceHasLocalStorage } from '../catalog';

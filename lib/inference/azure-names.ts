@@ -3,7 +3,7 @@
  * derived from (namespace, jurisdiction, region), the naming rules of the services, and the
  * "region inside the jurisdiction" check.
  *
- * Rules (security-rules.md §5.4 and the services' docs):
+ * Rules (docs/facts/security-rules.md §5.4 and the services' docs):
  * - `custom_subdomain_name`: 2–64 characters, letters, digits and `-`, not ending with `-`
  *   (MicrosoftDocs/azure-ai-docs `articles/ai-services/cognitive-services-custom-subdomains.md`);
  *   it is also a DNS label under openai.azure.com, so it may not start with `-` either. The provider
@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Token } from 'cdktn';
-import { describeRegion, isRegionIn, regionsIn, type Jurisdiction, type Region } from '../catalog';
+import { regionProblem, type Jurisdiction, type Region } from '../catalog';
 
 const NAMESPACE = /^[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 
@@ -66,15 +66,10 @@ export function apiManagementNameProblem(name: string): string | undefined {
   return `API Management name "${name}" is invalid: use 1–50 letters, digits and hyphens, starting with a letter and ending with a letter or digit (it becomes <name>.azure-api.net)`;
 }
 
-/** Throws unless the region is an Azure region inside the jurisdiction. */
+/** Throws unless the region is an Azure region inside the jurisdiction (the residency kernel's rule, lib/catalog/residency.ts). */
 export function assertAzureRegionIn(region: Region, j: Jurisdiction, what: string): void {
-  const allowed = () => regionsIn('azure', j).map((r) => r.code).join(', ') || '(none in the catalog)';
-  if (region.cloud !== 'azure') {
-    throw new Error(`${what}: region ${region.code} is an ${region.cloud} region; use an Azure region of jurisdiction "${j.id}": ${allowed()}`);
-  }
-  if (!isRegionIn(region, j)) {
-    throw new Error(`${what}: region ${describeRegion(region)} is outside jurisdiction "${j.id}" (${j.countries.join(', ')}); allowed Azure regions: ${allowed()}`);
-  }
+  const problem = regionProblem(region, j, 'azure');
+  if (problem) throw new Error(`${what}: ${problem}`);
 }
 
 /** Throws unless `value` is a whole number in [min, max]. */

@@ -6,7 +6,7 @@
  * path, bad value (escaped, cut) and what is allowed. It never throws.
  */
 import type { z } from 'zod';
-import { JURISDICTION_PRESETS, jurisdiction, regionsIn, type Cloud } from '../catalog';
+import { JURISDICTION_PRESETS, allowedRegionList, jurisdiction, type Cloud } from '../catalog';
 import type { SovereigntyPolicy } from './model';
 import { parsePolicyText } from './parse';
 import { SourceLocator, formatPath, quote, show, type PolicyPath, type PolicyProblem } from './problems';
@@ -91,7 +91,7 @@ function regionHint(raw: unknown, path: PolicyPath): string {
     ? JURISDICTION_PRESETS[j.preset as keyof typeof JURISDICTION_PRESETS].countries
     : Array.isArray(j.countries) ? (j.countries as string[]) : undefined;
   if (!countries) return '';
-  const inside = regionsIn(cloud, jurisdiction(String(j.id), { countries })).map((r) => r.code);
+  const inside = allowedRegionList(cloud, jurisdiction(String(j.id), { countries })).map((r) => r.code);
   return inside.length ? `; inside jurisdiction "${String(j.id)}": ${inside.join(', ')}` : '';
 }
 

@@ -1,7 +1,7 @@
 /**
  * The validated policy, with catalog entries resolved: what `stacks/` composes constructs from.
  */
-import { regionalGatewayHostname, type AzureOpenAiDeploymentType, type CountryCode, type Jurisdiction, type Region } from '../catalog';
+import { BUILTIN_OPERATOR_ROWS, regionalGatewayHostname, type AzureOpenAiDeploymentType, type CountryCode, type Jurisdiction, type Region } from '../catalog';
 
 export interface AwsPlacement {
   readonly primary: Region;
@@ -109,16 +109,13 @@ export interface ExternalDnsPolicy {
 }
 
 /**
- * Operators every policy knows, with their home country. AWS European Sovereign Cloud (partition
- * aws-eusc) is run by an EU-resident German company with EU-resident staff, "EU-operated by design";
- * whether its US parent can still be compelled under US law (CLOUD Act) is disputed, so a cut-off
- * of US operators that spares it rests on that design claim.
+ * Operators every policy knows, with their home country: the built-in rows of the catalog's operator
+ * table (lib/catalog/operators.ts, where the AWS European Sovereign Cloud caveat is written down).
+ * Validation reads the live table (`builtinOperators()`), which also holds registered operators.
  */
-export const BUILTIN_OPERATORS: Readonly<Record<string, { readonly country: CountryCode; readonly description: string }>> = Object.freeze({
-  aws: { country: 'US', description: 'Amazon Web Services (Amazon.com, Inc.)' },
-  'aws-eusc': { country: 'DE', description: 'AWS European Sovereign Cloud (AWS European Sovereign Cloud GmbH, EU-operated by design)' },
-  azure: { country: 'US', description: 'Microsoft Azure (Microsoft Corporation)' },
-});
+export const BUILTIN_OPERATORS: Readonly<Record<string, { readonly country: CountryCode; readonly description: string }>> = Object.freeze(
+  Object.fromEntries(BUILTIN_OPERATOR_ROWS.map((r) => [r.name, { country: r.home, description: r.description }])),
+);
 
 /** DNS providers the synthesized stacks can use, as scenario names `dns:<name>`. */
 export const BUILTIN_DNS_PROVIDERS: readonly string[] = Object.freeze(['route53', 'route53-eusc', 'traffic-manager']);

@@ -15,7 +15,7 @@
  * `Password=`/`Pwd=`, and URL userinfo.
  */
 import { quote, type PolicyPath } from './problems';
-import type { Finding } from './validate';
+import type { Finding } from './finding';
 
 const PATTERNS: readonly [RegExp, string][] = [
   [/(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/, 'an AWS access key id'],

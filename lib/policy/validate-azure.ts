@@ -1,7 +1,7 @@
 /** Azure rules of a jurisdiction that span fields: how Terraform reaches the jurisdiction's Key Vaults. */
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
-import type { Finding } from './validate';
+import type { Finding } from './finding';
 
 type ParsedJurisdiction = ParsedPolicy['jurisdictions'][number];
 

@@ -2,11 +2,11 @@
  * Declarations the cut-off analysis reads: operators' home countries, external DNS providers and the
  * scenarios each jurisdiction demands to survive. Names must point at real things.
  */
-import { findRegion } from '../catalog';
-import { BUILTIN_DNS_PROVIDERS, BUILTIN_OPERATORS, policyFailoverChain, type JurisdictionPolicy } from './model';
+import { builtinOperators, findRegion } from '../catalog';
+import { BUILTIN_DNS_PROVIDERS, policyFailoverChain, type JurisdictionPolicy } from './model';
 import { quote, type PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
-import type { Finding } from './validate';
+import type { Finding } from './finding';
 
 /** Names of a resolved jurisdiction's failover chain, as stacks/ builds it (gateways `aws-<region>`, `azure-<region>`, then external). */
 export function chainNames(j: JurisdictionPolicy): string[] {
@@ -15,6 +15,7 @@ export function chainNames(j: JurisdictionPolicy): string[] {
 
 /** Operators have a home country, declared DNS providers answer with real endpoints, demanded scenarios name real things. */
 export function checkCutoffDeclarations(parsed: ParsedPolicy, resolved: readonly (JurisdictionPolicy | undefined)[], out: Finding[]): void {
+  const BUILTIN_OPERATORS = builtinOperators(); // the catalog's operator table (lib/catalog/operators.ts)
   const builtin = (n: string) => Object.hasOwn(BUILTIN_OPERATORS, n); // never a plain lookup: `constructor` is on every object's prototype
   const declared = Object.keys(parsed.operators).filter((n) => !builtin(n));
   const known = [...Object.keys(BUILTIN_OPERATORS), ...declared];

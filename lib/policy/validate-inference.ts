@@ -10,14 +10,14 @@ import {
   minimumLogRetentionDays,
   resolveBedrockInvocation,
   resolveDeployment,
-  type Cloud,
+  type BuiltinCloud,
   type Jurisdiction,
   type Region,
 } from '../catalog';
 import type { InferencePolicy } from './model';
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
-import type { Finding } from './validate';
+import type { Finding } from './finding';
 
 type ParsedJurisdiction = ParsedPolicy['jurisdictions'][number];
 
@@ -32,7 +32,7 @@ export function policyAsOf(env: NodeJS.ProcessEnv = process.env): Date {
 
 const ECR_REGION = /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.(com|eu)\//;
 
-function placementRegion(cloud: Cloud, j: ParsedJurisdiction, code: string | undefined, path: PolicyPath, out: Finding[]): Region | undefined {
+function placementRegion(cloud: BuiltinCloud, j: ParsedJurisdiction, code: string | undefined, path: PolicyPath, out: Finding[]): Region | undefined {
   const placement = j[cloud];
   const allowed = placement ? [placement.primary, ...(placement.secondary ? [placement.secondary] : [])] : [];
   const wanted = code ?? placement?.primary;

@@ -7,11 +7,11 @@
  * (internal/backend/remote-state/s3/backend.go); key provider `aws_kms` since v1.7.0, `azure_vault`
  * since v1.11.0 (internal/encryption/keyprovider/*); Terraform rejects `terraform.encryption`.
  */
-import { describeCountry, findRegion, isRegionIn, regionsIn, type Cloud, type Jurisdiction, type Region } from '../catalog';
+import { allowedRegions, cloudDisplayName, describeCountry, findRegion, isRegionIn, type Cloud, type Jurisdiction, type Region } from '../catalog';
 import type { Engine, StateBackend, StateEncryption } from './model';
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
-import type { Finding } from './validate';
+import type { Finding } from './finding';
 
 type ParsedState = ParsedPolicy['jurisdictions'][number]['state'];
 
@@ -21,13 +21,6 @@ export interface StateScope {
   readonly description: string;
   /** The jurisdiction, or a one-country scope for the routing stack. */
   readonly within: Jurisdiction;
-}
-
-const CLOUD_NAME: Record<Cloud, string> = { aws: 'AWS', azure: 'Azure' };
-
-function allowedList(cloud: Cloud, j: Jurisdiction): string {
-  const codes = regionsIn(cloud, j).map((r) => r.code);
-  return codes.length ? `${CLOUD_NAME[cloud]} regions allowed there: ${codes.join(', ')}` : `the catalog has no ${CLOUD_NAME[cloud]} region in those countries`;
 }
 
 /**
@@ -66,7 +59,7 @@ export function checkStateEncryption(engine: Engine, state: ParsedState, path: P
     out.push({
       severity: 'error',
       path: [...path, 'encryption', keyCloud],
-      message: `the state lives on ${CLOUD_NAME[stateCloud]} but its key on ${CLOUD_NAME[keyCloud]}; OpenTofu reaches the key with the backend's credentials: use encryption.${stateCloud}`,
+      message: `the state lives on ${cloudDisplayName(stateCloud)} but its key on ${cloudDisplayName(keyCloud)}; OpenTofu reaches the key with the backend's credentials: use encryption.${stateCloud}`,
     });
     return undefined;
   }
@@ -75,14 +68,14 @@ export function checkStateEncryption(engine: Engine, state: ParsedState, path: P
     const [, partition, , code] = e.aws.kmsKeyArn.split(':');
     const region = findRegion('aws', code);
     if (!region) {
-      out.push({ severity: 'error', path: keyPath, message: `the key ARN names region "${code}", which is not an AWS region of the catalog; ${allowedList('aws', scope.within)}` });
+      out.push({ severity: 'error', path: keyPath, message: `the key ARN names region "${code}", which is not an AWS region of the catalog; ${allowedRegions('aws', scope.within)}` });
       return undefined;
     }
     if (!isRegionIn(region, scope.within)) {
       out.push({
         severity: 'error',
         path: keyPath,
-        message: `the state encryption key is in "${code}" (${region.city}, ${describeCountry(region.country)}), outside ${scope.description}; whoever holds the key can read the state: ${allowedList('aws', scope.within)}`,
+        message: `the state encryption key is in "${code}" (${region.city}, ${describeCountry(region.country)}), outside ${scope.description}; whoever holds the key can read the state: ${allowedRegions('aws', scope.within)}`,
       });
     }
     if (region.partition !== partition) {
@@ -98,7 +91,7 @@ export function checkStateEncryption(engine: Engine, state: ParsedState, path: P
     out.push({
       severity: 'error',
       path: [...path, 'encryption', 'azure', 'location'],
-      message: `the state encryption key's vault is in "${location.code}" (${location.city}, ${describeCountry(location.country)}), outside ${scope.description}; whoever holds the key can read the state: ${allowedList('azure', scope.within)}`,
+      message: `the state encryption key's vault is in "${location.code}" (${location.city}, ${describeCountry(location.country)}), outside ${scope.description}; whoever holds the key can read the state: ${allowedRegions('azure', scope.within)}`,
     });
   }
   return { kind: 'azure_vault', vaultName: e.azure!.vaultName, keyName: e.azure!.keyName, location, migrateFromUnencrypted: e.migrateFromUnencrypted };
@@ -128,7 +121,7 @@ export function checkJurisdictionState(
       out.push({
         severity: 'error',
         path: [...path, 'aws', 'region'],
-        message: `Terraform state would live in "${aws.region}" (${region.city}, ${describeCountry(region.country)}), outside ${scope.description}; state holds resource attributes and must stay in the jurisdiction; ${allowedList('aws', scope.within)}`,
+        message: `Terraform state would live in "${aws.region}" (${region.city}, ${describeCountry(region.country)}), outside ${scope.description}; state holds resource attributes and must stay in the jurisdiction; ${allowedRegions('aws', scope.within)}`,
       });
     }
     if (awsPartition && region.partition !== awsPartition) {
@@ -145,7 +138,7 @@ export function checkJurisdictionState(
     out.push({
       severity: 'error',
       path: [...path, 'azure', 'location'],
-      message: `Terraform state would live in "${location.code}" (${location.city}, ${describeCountry(location.country)}), outside ${scope.description}; ${allowedList('azure', scope.within)}`,
+      message: `Terraform state would live in "${location.code}" (${location.city}, ${describeCountry(location.country)}), outside ${scope.description}; ${allowedRegions('azure', scope.within)}`,
     });
   }
   return {

@@ -4,18 +4,21 @@
  */
 import {
   JURISDICTION_PRESETS,
+  allowedRegions,
+  cloudDisplayName,
   describeCountry,
   findRegion,
+  isCountryIn,
   isRegionIn,
   refusedEndpointHostname,
   jurisdiction as makeJurisdiction,
-  regionsIn,
   type Cloud,
   type CountryCode,
   type Jurisdiction,
   type Region,
 } from '../catalog';
 import type { DnsPolicy, FailoverPolicy, JurisdictionPolicy, SovereigntyPolicy, StateBackend } from './model';
+import type { Finding } from './finding';
 import { quote, type PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
 import { chainNames, checkCutoffDeclarations, checkDrills } from './validate-cutoff';
@@ -23,28 +26,13 @@ import { checkJurisdictionState, checkStateEncryption, requiredEngineVersion } f
 import { checkDeployer } from './validate-azure';
 import { checkInference } from './validate-inference';
 
-export interface Finding {
-  readonly severity: 'error' | 'warning';
-  readonly path: PolicyPath;
-  readonly message: string;
-  /** Point at the key rather than the value (for "should not be here" findings). */
-  readonly atKey?: boolean;
-  /** The path as printed, where `path` itself must not be shown (a secret used as a key). */
-  readonly shownPath?: PolicyPath;
-}
+export type { Finding };
 
 type ParsedJurisdiction = ParsedPolicy['jurisdictions'][number];
-
-const CLOUD_NAME: Record<Cloud, string> = { aws: 'AWS', azure: 'Azure' };
 
 function describeJurisdiction(j: ParsedJurisdiction, resolved: Jurisdiction): string {
   const what = j.preset ? `${j.preset}: ${JURISDICTION_PRESETS[j.preset].name}` : resolved.countries.map(describeCountry).join(', ');
   return `jurisdiction "${j.id}" (${what})`;
-}
-
-function allowedList(cloud: Cloud, j: Jurisdiction): string {
-  const codes = regionsIn(cloud, j).map((r) => r.code);
-  return codes.length ? `${CLOUD_NAME[cloud]} regions allowed there: ${codes.join(', ')}` : `the catalog has no ${CLOUD_NAME[cloud]} region in those countries`;
 }
 
 /** Checks one region reference: known, inside the jurisdiction; warns on opt-in / restricted. */
@@ -55,7 +43,7 @@ function checkRegion(cloud: Cloud, code: string, path: PolicyPath, j: ParsedJuri
     out.push({
       severity: 'error',
       path,
-      message: `${CLOUD_NAME[cloud]} region "${code}" is in ${region.city}, ${describeCountry(region.country)}, outside ${describeJurisdiction(j, resolved)}; ${allowedList(cloud, resolved)}`,
+      message: `${cloudDisplayName(cloud)} region "${code}" is in ${region.city}, ${describeCountry(region.country)}, outside ${describeJurisdiction(j, resolved)}; ${allowedRegions(cloud, resolved)}`,
     });
   }
   if (region.optIn) {
@@ -98,7 +86,7 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
       out.push({
         severity: 'error',
         path: [...base, cloud, 'secondary'],
-        message: `secondary region "${p.secondary}" equals the primary: failover needs a second region; ${allowedList(cloud, resolved)}`,
+        message: `secondary region "${p.secondary}" equals the primary: failover needs a second region; ${allowedRegions(cloud, resolved)}`,
       });
     }
     if (!primary || (p.secondary !== undefined && !secondary)) continue;
@@ -201,7 +189,7 @@ function checkFailover(j: ParsedJurisdiction, base: PolicyPath, resolved: Jurisd
   const chain = `${j.id}: [${f.endpoints ? f.endpoints.map((e) => e.name).join(' → ') : 'inference gateways'}${f.external.map((e) => ` → ${e.name}`).join('')}]`;
   const seen = new Set<string>();
   for (const [list, k, e] of listed) {
-    if (!f.allowCrossBorder && !resolved.countries.includes(e.country)) {
+    if (!f.allowCrossBorder && !isCountryIn(e.country, resolved)) {
       out.push({
         severity: 'error',
         path: [...base, 'failover', list, k, 'country'],
@@ -241,7 +229,7 @@ function checkDns(parsed: ParsedPolicy, out: Finding[]): DnsPolicy | undefined {
   if (dns.provider === 'route53') {
     parsed.jurisdictions.forEach((j, i) => {
       if (j.aws && findRegion('aws', j.aws.primary)?.partition === 'aws-eusc') {
-        // SDK endpoint metadata lists no route53 for aws-eusc (regions-services-law.md §1.5, unverified): warn, do not refuse.
+        // SDK endpoint metadata lists no route53 for aws-eusc (docs/facts/regions-services-law.md §1.5, unverified): warn, do not refuse.
         out.push({ severity: 'warning', path: ['jurisdictions', i, 'aws', 'primary'], message: `dns.provider route53 puts jurisdiction "${j.id}"'s zone and health checks in its AWS account, but public Route 53 is not listed for the AWS European Sovereign Cloud (${j.aws.primary}); check it is offered there, or use dns.provider azure` });
       }
       if (!j.aws) out.push({ severity: 'error', path: ['jurisdictions', i], message: `dns.provider route53 puts each jurisdiction's zone and health checks in its AWS account, but jurisdiction "${j.id}" has no \`aws\` section; add one or use dns.provider azure` });
@@ -287,7 +275,7 @@ function checkStoreReplication(j: ParsedJurisdiction, path: PolicyPath, out: Fin
     const primary = findRegion('azure', j.azure.primary);
     const pair = primary?.pairedRegion ? findRegion('azure', primary.pairedRegion) : undefined;
     const countries = j.preset ? JURISDICTION_PRESETS[j.preset].countries : j.countries ?? [];
-    if (!pair || !countries.includes(pair.country)) {
+    if (!pair || !isCountryIn(pair.country, { countries })) {
       out.push({
         severity: 'error',
         path,

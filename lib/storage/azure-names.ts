@@ -3,7 +3,7 @@
  * (namespace, jurisdiction, store, region) so that two synths of the same policy give the same
  * names, and two organisations (namespaces) do not collide.
  *
- * Naming rules (security-rules.md §5.2, §5.3):
+ * Naming rules (docs/facts/security-rules.md §5.2, §5.3):
  * - storage account: `^[a-z0-9]{3,24}$` (provider `validate/storage_account_name.go`, Azure naming doc);
  * - key vault: 3–24 chars of letters, digits and `-`, starting with a letter, ending with a letter
  *   or digit, no `--` (provider `validate/vault_name.go`).

@@ -8,7 +8,7 @@ import { PrivateEndpoint } from '@cdktn/provider-azurerm/lib/private-endpoint';
 import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import type { TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
-import { describeRegion, isRegionIn, regionsIn, type Jurisdiction, type Region } from '../catalog';
+import { regionProblem, type Jurisdiction, type Region } from '../catalog';
 import { assertNamespace } from './azure-names';
 
 /** The props every Azure residency storage construct shares. */
@@ -40,15 +40,8 @@ export interface AzureResidencyPlacement {
 /** Throws unless the region is an Azure region inside the jurisdiction and the namespace is valid. */
 export function assertPlacement(p: AzureResidencyPlacement, what: string): void {
   assertNamespace(p.namespace);
-  const allowed = () => regionsIn('azure', p.jurisdiction).map((r) => r.code).join(', ') || '(none in the catalog)';
-  if (p.region.cloud !== 'azure') {
-    throw new Error(`${what}: region ${p.region.code} is an ${p.region.cloud} region; use an Azure region of jurisdiction "${p.jurisdiction.id}": ${allowed()}`);
-  }
-  if (!isRegionIn(p.region, p.jurisdiction)) {
-    throw new Error(
-      `${what}: region ${describeRegion(p.region)} is outside jurisdiction "${p.jurisdiction.id}" (${p.jurisdiction.countries.join(', ')}); allowed Azure regions: ${allowed()}`,
-    );
-  }
+  const problem = regionProblem(p.region, p.jurisdiction, 'azure');
+  if (problem) throw new Error(`${what}: ${problem}`);
 }
 
 /** Private DNS zone names of the Azure public cloud, by private-link sub-resource. */

@@ -1,9 +1,9 @@
 /**
  * Residency rules for Azure storage redundancy: where copies of the data may be kept.
- * Pure functions over catalog facts (regions-services-law.md §1.6–1.10), table-tested.
+ * Pure functions over catalog facts (docs/facts/regions-services-law.md §1.6–1.10), table-tested.
  */
 import { azureRegionHasZones } from '../catalog/azure-storage';
-import { describeRegion, findRegion, isRegionIn, regionsIn, type Jurisdiction, type Region } from '../catalog';
+import { allowedRegionList, describeRegion, findRegion, isRegionIn, type Jurisdiction, type Region } from '../catalog';
 
 /** `account_replication_type` values of azurerm 4.x. */
 export const AZURE_REPLICATION_TYPES = ['LRS', 'ZRS', 'GRS', 'RAGRS', 'GZRS', 'RAGZRS'] as const;
@@ -17,7 +17,7 @@ const ZONAL: ReadonlySet<string> = new Set(['ZRS', 'GZRS', 'RAGZRS']);
 const GEO: ReadonlySet<string> = new Set(['GRS', 'RAGRS', 'GZRS', 'RAGZRS']);
 
 function allowedRegions(j: Jurisdiction, except?: string): string {
-  const codes = regionsIn('azure', j).map((r) => r.code).filter((c) => c !== except);
+  const codes = allowedRegionList('azure', j, { exclude: except ? [except] : [] }).map((r) => r.code);
   return codes.length > 0 ? codes.join(', ') : '(none in the catalog)';
 }
 

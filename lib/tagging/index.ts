@@ -1,5 +1,6 @@
 import { TerraformResource, type IAspect } from 'cdktn';
 import type { IConstruct } from 'constructs';
+import { operatorOfResourceType } from '../catalog';
 
 /** The tags every resource of a jurisdiction carries. */
 export function residencyTags(jurisdictionId: string, residency: string): Record<string, string> {
@@ -16,15 +17,19 @@ function isTaggable(node: IConstruct): node is TerraformResource & Taggable {
 }
 
 /**
- * Adds tags to every taggable azurerm resource (azurerm has no provider-level default tags; AWS
- * resources get theirs from the provider's `default_tags`). Tags set on a resource win.
+ * Adds tags to every taggable resource of an operator whose provider has no provider-level default
+ * tags (the catalog row's `terraform.providerDefaultTags` is false: azurerm; AWS resources get theirs
+ * from the provider's `default_tags`). Tags set on a resource win.
  */
 export class AzureDefaultTags implements IAspect {
   constructor(private readonly tags: Record<string, string>) {}
 
   visit(node: IConstruct): void {
-    if (isTaggable(node) && node.terraformResourceType.startsWith('azurerm_')) {
+    if (isTaggable(node) && operatorOfResourceType(node.terraformResourceType)?.terraform?.providerDefaultTags === false) {
       node.tags = { ...this.tags, ...(node.tagsInput ?? {}) };
     }
   }
 }
+
+/** The same aspect under a name that says what it does for any operator of the catalog. */
+export const ResourceDefaultTags = AzureDefaultTags;

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../../lib/cli';
+import { main } from '../../stacks/cli';
 import { STARTER_PRESETS } from '../../lib/cli/init';
 import { loadPolicy } from '../../lib/policy';
 

@@ -90,7 +90,7 @@ test('--dry-run prints the commands and runs none', () => {
 
 test('the command line reaches it: cdktf-sovereign-ai upload <file> --outputs <file> --jurisdiction <id> --dry-run', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { main } = require('../../lib/cli') as typeof import('../../lib/cli');
+  const { main } = require('../../stacks/cli') as typeof import('../../stacks/cli');
   const out: string[] = [];
   const err: string[] = [];
   const status = main(['upload', 'model.tar.gz', '--outputs', outputsFile(), '--jurisdiction', 'us', '--dry-run'], { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir, env: {} });

@@ -197,7 +197,7 @@ describe('AzureInferenceGateway', () => {
   test('every resource is placed in germanywestcentral', () => {
     // The certificate data source names the vault by a literal id here (in a stack it references the vault resource).
     for (const { address, placement } of placements(json).filter((p) => !p.address.startsWith('data.azurerm_key_vault_certificate.'))) {
-      expect({ address, placement }).toEqual({ address, placement: { cloud: 'azure', region: 'germanywestcentral' } });
+      expect({ address, placement }).toEqual({ address, placement: expect.objectContaining({ cloud: 'azure', region: 'germanywestcentral' }) });
     }
   });
 });

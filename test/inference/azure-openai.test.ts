@@ -133,7 +133,7 @@ describe('SovereignOpenAiAccount', () => {
 
   test('every resource is placed in germanywestcentral', () => {
     for (const { address, placement } of placements(json)) {
-      expect({ address, placement }).toEqual({ address, placement: { cloud: 'azure', region: 'germanywestcentral' } });
+      expect({ address, placement }).toEqual({ address, placement: expect.objectContaining({ cloud: 'azure', region: 'germanywestcentral' }) });
     }
   });
 });

@@ -112,7 +112,7 @@ describe('JurisdictionKey', () => {
 
   test('fails when the key region is outside the jurisdiction (London is GB)', () => {
     const { key } = setup(['eu-west-2']);
-    expect(() => key('eu-west-2')).toThrow(/key region eu-west-2 \(London\) is in GB \(United Kingdom\), outside jurisdiction "eu"/);
+    expect(() => key('eu-west-2')).toThrow(/key region eu-west-2 \(London, GB \(United Kingdom\)\) is outside jurisdiction "eu"/);
   });
 
   test('fails when the provider is configured for another region', () => {
@@ -302,9 +302,9 @@ describe('ResidencyBucket refusals', () => {
 
   test('fails when the replica is in London (eu-west-2, GB): outside the EU although its code starts with eu-', () => {
     const run = attempt(['eu-central-1', 'eu-west-2'], (s) => ({ replica: s.place('eu-west-2', UK) }));
-    expect(run).toThrow(/replica region eu-west-2 \(London\) is in GB \(United Kingdom\), outside jurisdiction "eu" \(AT, BE, BG/);
-    expect(run).toThrow(/Allowed replica regions: eu-west-1 \(Dublin, IE \(Ireland\)\), eu-west-3 \(Paris, FR \(France\)\)/);
-    expect(run).not.toThrow(/Allowed replica regions: .*eu-central-1/);
+    expect(run).toThrow(/replica region eu-west-2 \(London, GB \(United Kingdom\)\) is outside jurisdiction "eu" \(AT, BE, BG.*AWS regions allowed there: eu-west-1, /);
+    expect(run).toThrow(/AWS regions allowed there: eu-west-1, eu-west-3, eu-north-1/);
+    expect(run).not.toThrow(/allowed there: .*eu-central-1/);
   });
 
   test('fails when the replica is the primary region', () => {
@@ -318,7 +318,7 @@ describe('ResidencyBucket refusals', () => {
   });
 
   test('fails when the primary is outside the jurisdiction', () => {
-    expect(attempt(['eu-central-1'], () => ({}), UK, EU)).toThrow(/primary region eu-central-1 \(Frankfurt\) is in DE \(Germany\), outside jurisdiction "uk" \(GB\)/);
+    expect(attempt(['eu-central-1'], () => ({}), UK, EU)).toThrow(/primary region eu-central-1 \(Frankfurt, DE \(Germany\)\) is outside jurisdiction "uk" \(GB\); AWS regions allowed there: eu-west-2$/);
   });
 
   test('fails when a bucket is given the key of another region', () => {
@@ -334,11 +334,11 @@ describe('ResidencyBucket refusals', () => {
     const long = jurisdiction('european-union', { preset: 'EU' });
     const name = 'organisation-name-xy-european-union-abcdefghijkl-logs-eu-central-1-000000000000';
     expect(attempt(['eu-central-1'], () => ({ namespace: 'organisation-name-xy', storeName: 'abcdefghijkl', jurisdiction: long }), long, long))
-      .toThrow(`data bucket name "${name.replace('-logs', '')}" (${name.length - 5} characters, account id counted as 12 digits) is not a valid S3 bucket name: it must be 3 to 63 characters long, is ${name.length - 5}`);
+      .toThrow(`data bucket name "${name.replace('-logs', '')}" (${name.length - 5} characters, account id counted as 12 digits) is not a valid S3 bucket name: it has ${name.length - 5} characters (3-63). Shorten or fix namespace, jurisdiction id or storeName.`);
   });
 
   test.each([
-    ['the namespace starts with xn--', { namespace: 'xn--acme' }, /bucket name "xn--acme-eu-models-eu-central-1-000000000000" .* must not begin with "xn--"/],
+    ['the namespace starts with xn--', { namespace: 'xn--acme' }, /bucket name "xn--acme-eu-models-eu-central-1-000000000000" .* it starts with a reserved prefix \(xn--, sthree-, amzn-s3-demo-\)/],
     ['the namespace has a dot', { namespace: 'acme.io' }, /namespace "acme.io" must be 1 to 20 lower-case letters, digits or inner hyphens/],
     ['objectLockDays is 0', { objectLockDays: 0 }, /objectLockDays must be an integer from 1 to 36500, got 0/],
     ['a VPC endpoint id is malformed', { vpcEndpointIds: ['vpc-123'] }, /vpcEndpointIds has "vpc-123", which is not a VPC endpoint id/],

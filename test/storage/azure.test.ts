@@ -117,7 +117,7 @@ describe('JurisdictionKeyVault', () => {
   });
 
   test('fails when the region is outside the jurisdiction', () => {
-    expect(() => setup('uksouth', EU)).toThrow(/region uksouth \(London, GB \(United Kingdom\)\) is outside jurisdiction "eu".*allowed Azure regions: .*germanywestcentral/);
+    expect(() => setup('uksouth', EU)).toThrow(/region uksouth \(London, GB \(United Kingdom\)\) is outside jurisdiction "eu".*Azure regions allowed there: .*germanywestcentral/);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The checkov / trivy rules of ../shared/facts/security-rules.md §2.1, 2.2, 2.9, 2.10 and §3,
+ * The checkov / trivy rules of docs/facts/security-rules.md §2.1, 2.2, 2.9, 2.10 and §3,
  * re-implemented on the synthesized default app: every rule passes on every store, bucket, key,
  * account and vault, except the deliberate exceptions listed below (and in the README).
  */

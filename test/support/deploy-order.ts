@@ -8,9 +8,8 @@
  *   artifacts must be uploaded between the bucket's apply and the model's;
  * - a SageMaker model without a plan-time read of its artifact object.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inlineRemoteState, remoteStateInputsOf } from '../../lib/state/cross-stack';
+import { inlineRemoteState, readManifest, readStackFile, remoteStateInputsOf } from '../../lib/synth-files';
 
 type Json = Record<string, any>;
 
@@ -20,12 +19,11 @@ export interface SynthesizedApp {
 }
 
 export function readApp(outdir: string): SynthesizedApp {
-  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
   const stacks: Record<string, Json> = {};
   const dependencies: Record<string, string[]> = {};
-  for (const [name, s] of Object.entries(manifest.stacks as Record<string, any>)) {
-    stacks[name] = JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), 'utf8'));
-    dependencies[name] = [...s.dependencies];
+  for (const s of readManifest(outdir)) {
+    stacks[s.name] = readStackFile(join(outdir, s.synthesizedStackPath));
+    dependencies[s.name] = [...(s.dependencies ?? [])];
   }
   return { stacks, dependencies };
 }

@@ -1,2 +1,2 @@
-/** Placement of synthesized resources: the logic lives in lib/checks (the residency rules use it too). */
-export { LOCATIONLESS_DATA, placementOf, placements, type Placement } from '../../lib/checks/placement';
+/** Placement of synthesized resources: the one reader of Terraform JSON (lib/synth-files), which the residency rules use too. */
+export { LOCATIONLESS_DATA, placementOf, placements, type Placement } from '../../lib/synth-files';

@@ -19,6 +19,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { awsOnlyCopy, blockCounts, testFileFor } from './terraform-mocks';
 import { formatDiagnostic as fmt, jsonLines, runTerraform, runTerraformAsync, toDiagnostic, writeCliConfig, type PluginMirror, type TerraformTool, type TfDiagnostic } from './terraform-tool';
+import { readManifest, readStackFile } from '../../lib/synth-files';
 
 /** `terraform test` processes that share the stacks (GATE_TERRAFORM_PROCESSES overrides): 2 halves the wall time on 2 cores. */
 const DEFAULT_PROCESSES = Number(process.env.GATE_TERRAFORM_PROCESSES) || 2;
@@ -41,10 +42,9 @@ export interface GateStack {
 
 /** Every stack a synthesized app lists, read from its manifest.json. */
 export function stacksOf(source: GateSource): GateStack[] {
-  const manifest = JSON.parse(readFileSync(join(source.outdir, 'manifest.json'), 'utf8'));
-  return Object.values<any>(manifest.stacks).map((s) => {
+  return readManifest(source.outdir).map((s) => {
     const file = join(source.outdir, s.synthesizedStackPath);
-    return { id: `${source.label}/${s.name}`, label: source.label, name: s.name, file, json: JSON.parse(readFileSync(file, 'utf8')) };
+    return { id: `${source.label}/${s.name}`, label: source.label, name: s.name, file, json: readStackFile(file) };
   });
 }
 

@@ -2,7 +2,7 @@
  * The real Terraform on this machine: finding it, finding a local provider mirror, and running it
  * with a CLI configuration of our own (never the user's ~/.terraformrc, never the network).
  *
- * Facts this relies on (seen with terraform 1.11.4 here, and in /work/shared/facts/deploy-engine-contract.md §1):
+ * Facts this relies on (seen with terraform 1.11.4 here, and in docs/facts/deploy-engine-contract.md §1):
  * - `terraform init -backend=false` decodes and checks the whole configuration before it installs
  *   providers; with `-json`, configuration errors come as diagnostics with a source `range`, before
  *   the `initializing_provider_plugin_message` line; provider installation errors come after it and

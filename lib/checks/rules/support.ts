@@ -2,27 +2,11 @@
  * Small helpers the rules share: reading cdktf's JSON shapes (a nested block is an object or a list
  * of objects), literal IAM policy documents, and region / jurisdiction wording.
  */
-import { BEDROCK_GEOGRAPHIES, describeCountry, describeRegion, findRegion, regionsIn, type Cloud, type Jurisdiction } from '../../catalog';
-import { isUnresolved } from '../placement';
+import { BEDROCK_GEOGRAPHIES, allowedRegions, describeCountry, describeRegion, findRegion, regionCodeInJurisdiction, type Cloud, type Jurisdiction } from '../../catalog';
+import { block, blocks, isUnresolved, literal } from '../../synth-files/json';
 import type { CheckedResource, RuleContext } from '../rule';
 
-export { isUnresolved };
-
-/** A nested block as a list: cdktf writes `{...}` for single blocks and `[{...}]` for lists. */
-export function blocks(value: unknown): Record<string, any>[] {
-  if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).filter((v) => v !== null && typeof v === 'object');
-}
-
-/** The first (usually only) block. */
-export function block(value: unknown): Record<string, any> | undefined {
-  return blocks(value)[0];
-}
-
-/** A string value that synth knows (no `${...}`), else undefined. */
-export function literal(value: unknown): string | undefined {
-  return typeof value === 'string' && !isUnresolved(value) ? value : undefined;
-}
+export { block, blocks, isUnresolved, literal };
 
 /** `true` also when Terraform JSON carries it as the string "true". */
 export function isTrue(value: unknown): boolean {
@@ -85,11 +69,8 @@ export function describeJurisdiction(j: Jurisdiction): string {
   return `"${j.id}" (${j.residency ?? j.countries.join('+')}: ${j.countries.join(', ')})`;
 }
 
-/** True when a catalog region of `cloud` with this code lies in one of the jurisdiction's countries. */
-export function regionInJurisdiction(cloud: Cloud, code: string, j: Jurisdiction): boolean {
-  const region = findRegion(cloud, code);
-  return !!region && j.countries.includes(region.country);
-}
+/** True when a catalog region of `cloud` with this code lies in one of the jurisdiction's countries (the residency kernel, lib/catalog/residency.ts). */
+export { regionCodeInJurisdiction as regionInJurisdiction, allowedRegions };
 
 /** `eu-west-2 (London, GB (United Kingdom))`, also for AWS regions only the Bedrock catalog knows. */
 export function describeRegionCode(cloud: Cloud, code: string): string {
@@ -99,15 +80,12 @@ export function describeRegionCode(cloud: Cloud, code: string): string {
   return known ? `${code} (${known.city}, ${describeCountry(known.country)})` : `${code} (not in the region catalog, so its country is unknown)`;
 }
 
-/** `AWS regions allowed there: eu-central-1, ...` */
-export function allowedRegions(cloud: Cloud, j: Jurisdiction): string {
-  const codes = regionsIn(cloud, j).map((r) => r.code);
-  return `${cloud === 'aws' ? 'AWS' : 'Azure'} regions allowed there: ${codes.length > 0 ? codes.join(', ') : '(none in the catalog)'}`;
-}
-
-/** Why a region is not acceptable for the jurisdiction, or undefined when it is. */
+/**
+ * Why a region code read from synthesized JSON is not acceptable for the jurisdiction, or undefined:
+ * the finding's wording around the residency kernel's rule (`regionCodeInJurisdiction`, `allowedRegions`).
+ */
 export function regionProblem(cloud: Cloud, code: string, j: Jurisdiction, what: string): string | undefined {
-  if (regionInJurisdiction(cloud, code, j)) return undefined;
+  if (regionCodeInJurisdiction(cloud, code, j)) return undefined;
   return `${what} is in ${describeRegionCode(cloud, code)}, outside jurisdiction ${describeJurisdiction(j)}; ${allowedRegions(cloud, j)}`;
 }
 

@@ -1,36 +1,18 @@
 /**
  * Names and placements for the AWS storage constructs: pure functions, each throwing a message
  * that names the bad value, the rule it breaks and, where there is one, the allowed values.
- * Sources: ../../shared/facts/security-rules.md §5.1 (S3 bucket names), §5.8 (KMS aliases),
- * §5.9 (KMS deletion window); regions-services-law.md §4.4 (replication stays in the jurisdiction).
+ * Sources: docs/facts/security-rules.md §5.1 (S3 bucket names), §5.8 (KMS aliases),
+ * §5.9 (KMS deletion window); docs/facts/regions-services-law.md §4.4 (replication stays in the jurisdiction).
  */
 import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { Token } from 'cdktn';
-import { describeCountry, describeRegion, isRegionIn, regionsIn, type Jurisdiction, type Region } from '../../catalog';
+import { allowedRegions, describeJurisdictionCountries, describeRegion, integerRangeProblem, regionProblem, s3BucketNameProblems, type AllowedRegionsOptions, type Jurisdiction, type Region } from '../../catalog';
 
 /** Stand-in for the account id (a token at synth time): account ids are always 12 digits. */
 export const ACCOUNT_ID_PLACEHOLDER = '000000000000';
 
-const BUCKET_FORBIDDEN_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
-const BUCKET_FORBIDDEN_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3'];
-
-/**
- * Problems of an S3 general purpose bucket name (empty when valid). Stricter than S3 on one point:
- * dots are refused (virtual-host TLS certificates do not cover them; trivy AWS-0320).
- */
-export function s3BucketNameProblems(name: string): string[] {
-  const problems: string[] = [];
-  if (name.length < 3 || name.length > 63) problems.push(`must be 3 to 63 characters long, is ${name.length}`);
-  if (!/^[a-z0-9-]*$/.test(name)) problems.push('may contain only lower-case letters, digits and hyphens (no dots)');
-  if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) problems.push('must begin and end with a letter or digit');
-  for (const prefix of BUCKET_FORBIDDEN_PREFIXES) {
-    if (name.startsWith(prefix)) problems.push(`must not begin with "${prefix}"`);
-  }
-  for (const suffix of BUCKET_FORBIDDEN_SUFFIXES) {
-    if (name.endsWith(suffix)) problems.push(`must not end with "${suffix}"`);
-  }
-  return problems;
-}
+/** The S3 naming rule (lib/catalog/names.ts), shared with the rule pack's Sovereign-S3BucketName. */
+export { s3BucketNameProblems };
 
 /**
  * The bucket names of one store in one region. The account id and the region make them unique
@@ -58,7 +40,7 @@ export function assertBucketNames(path: string, names: { data: string; logs: str
     if (problems.length > 0) {
       throw new Error(
         `${path}: ${kind} bucket name "${name}" (${name.length} characters, account id counted as 12 digits) ` +
-          `is not a valid S3 bucket name: it ${problems.join('; it ')}. Shorten or fix namespace, jurisdiction id or storeName.`,
+          `is not a valid S3 bucket name: ${problems.join('; ')}. Shorten or fix namespace, jurisdiction id or storeName.`,
       );
     }
   }
@@ -101,38 +83,14 @@ export function replicationRoleName(path: string, namespace: string, jurisdictio
 }
 
 export function assertIntegerInRange(path: string, what: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${path}: ${what} must be an integer from ${min} to ${max}, got ${value}`);
-  }
+  const problem = integerRangeProblem(what, value, min, max);
+  if (problem) throw new Error(`${path}: ${problem}`);
 }
 
-function describeJurisdiction(j: Jurisdiction): string {
-  return `jurisdiction "${j.id}" (${j.countries.join(', ')})`;
-}
-
-/** AWS regions of the jurisdiction in one partition, described, minus the excluded codes. */
-export function allowedRegions(j: Jurisdiction, partition: Region['partition'], exclude: readonly string[] = []): string {
-  const regions = regionsIn('aws', j).filter((r) => r.partition === partition && !exclude.includes(r.code));
-  return regions.length > 0 ? regions.map(describeRegion).join(', ') : 'none';
-}
-
-/** Throws unless `region` is an AWS region whose country is in the jurisdiction. */
-export function assertRegionInJurisdiction(
-  path: string,
-  role: string,
-  region: Region,
-  j: Jurisdiction,
-  allowed = `Allowed AWS regions: ${allowedRegions(j, region.partition)}`,
-): void {
-  if (region.cloud !== 'aws') {
-    throw new Error(`${path}: ${role} region ${region.code} is an ${region.cloud} region; these constructs need an AWS region`);
-  }
-  if (!isRegionIn(region, j)) {
-    throw new Error(
-      `${path}: ${role} region ${region.code} (${region.city}) is in ${describeCountry(region.country)}, outside ` +
-        `${describeJurisdiction(j)}. ${allowed}`,
-    );
-  }
+/** Throws unless `region` is an AWS region inside the jurisdiction (the residency kernel's rule, lib/catalog/residency.ts). */
+export function assertRegionInJurisdiction(path: string, role: string, region: Region, j: Jurisdiction, options: AllowedRegionsOptions = { partition: region.partition }): void {
+  const problem = regionProblem(region, j, 'aws', options);
+  if (problem) throw new Error(`${path}: ${role} ${problem}`);
 }
 
 /**
@@ -145,18 +103,15 @@ export function assertRegionInJurisdiction(
  * | otherwise                               | accepted                                 |
  */
 export function assertReplicaPlacement(path: string, primary: Region, replica: Region, j: Jurisdiction): void {
-  const allowed = `Allowed replica regions: ${allowedRegions(j, primary.partition, [primary.code])}`;
-  assertRegionInJurisdiction(path, 'replica', replica, j, allowed);
+  const options = { partition: primary.partition, exclude: [primary.code] };
+  assertRegionInJurisdiction(path, 'replica', replica, j, options);
+  const where = `replica region ${describeRegion(replica)}`;
   if (replica.code === primary.code) {
-    throw new Error(
-      `${path}: replica region ${replica.code} (${replica.city}, ${describeCountry(replica.country)}) is the primary region; ` +
-        `a replica of ${describeJurisdiction(j)} must be in another region. ${allowed}`,
-    );
+    throw new Error(`${path}: ${where} is the primary region; a replica of ${describeJurisdictionCountries(j)} must be in another region. ${allowedRegions('aws', j, options)}`);
   }
   if (replica.partition !== primary.partition) {
     throw new Error(
-      `${path}: replica region ${replica.code} (${replica.city}, ${describeCountry(replica.country)}) is in partition ` +
-        `${replica.partition}, the primary ${primary.code} in ${primary.partition}; S3 replication stays in one partition. ${allowed}`,
+      `${path}: ${where} is in partition ${replica.partition}, the primary ${primary.code} in ${primary.partition}; S3 replication stays in one partition. ${allowedRegions('aws', j, options)}`,
     );
   }
 }

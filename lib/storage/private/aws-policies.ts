@@ -1,7 +1,7 @@
 /**
  * IAM, KMS and S3 policy documents for the AWS storage constructs, as pure functions. They are
  * rendered as literal JSON (`JSON.stringify`) so that checkov and trivy can read them in
- * `cdk.tf.json` (security-rules.md §1.9); ARNs and ids inside are cdktf string tokens.
+ * `cdk.tf.json` (docs/facts/security-rules.md §1.9); ARNs and ids inside are cdktf string tokens.
  */
 
 export type Statement = Readonly<Record<string, unknown>>;

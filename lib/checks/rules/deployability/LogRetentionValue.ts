@@ -1,4 +1,4 @@
-import { LOG_RETENTION_DAYS } from '../../../inference/aws-logs';
+import { LOG_RETENTION_DAYS } from '../../../catalog';
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant } from '../../rule';
 import { isUnresolved } from '../support';
 

@@ -1,19 +1,9 @@
 import { defineRule, NOT_APPLICABLE, verdict } from '../../rule';
+import { s3BucketNameProblems } from '../../../catalog';
 import { literal } from '../support';
 
-/** Why `name` cannot be an S3 bucket name (AWS bucket naming rules, security-rules.md §5.1), or undefined. */
-export function s3BucketNameProblems(name: string): string[] {
-  return [
-    (name.length < 3 || name.length > 63) && `it has ${name.length} characters (3-63)`,
-    !/^[a-z0-9.-]+$/.test(name) && 'only lower-case letters, digits, "." and "-" are allowed',
-    !/^[a-z0-9].*[a-z0-9]$/.test(name) && 'it must begin and end with a letter or digit',
-    name.includes('..') && 'it has two adjacent periods',
-    /^\d{1,3}(\.\d{1,3}){3}$/.test(name) && 'it is formatted as an IP address',
-    /^(xn--|sthree-|amzn-s3-demo-)/.test(name) && 'it starts with a reserved prefix (xn--, sthree-, amzn-s3-demo-)',
-    /(-s3alias|--ol-s3|\.mrap|--x-s3)$/.test(name) && 'it ends with a reserved suffix (-s3alias, --ol-s3, .mrap, --x-s3)',
-    name.includes('.') && 'it has a "." (virtual-hosted HTTPS certificates do not match dotted names; trivy AWS-0320): use "-"',
-  ].filter((p): p is string => typeof p === 'string');
-}
+/** The S3 naming rule lives in the catalog (lib/catalog/names.ts), shared with the storage constructs. */
+export { s3BucketNameProblems };
 
 /** Sovereign-S3BucketName: AWS accepts the name at apply (the provider only checks it during create). */
 export const S3BucketName = defineRule(

@@ -1,4 +1,4 @@
-import { BEDROCK_GEOGRAPHIES, describeCountry, geographyOfModelId } from '../../../catalog';
+import { BEDROCK_GEOGRAPHIES, describeCountry, geographyOfModelId, isRegionIn } from '../../../catalog';
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant } from '../../rule';
 import { block, describeJurisdiction, isUnresolved, regionProblem } from '../support';
 
@@ -33,7 +33,7 @@ export const ResidencyBedrockProfile = defineRule(
     if (info.destinations === null) {
       return nonCompliant(`the model source ${id} is a "${info.prefix}" profile, which routes requests to any commercial AWS region worldwide; invoke the model in-region instead`);
     }
-    const outside = info.destinations.filter((d) => !j.countries.includes(d.country));
+    const outside = info.destinations.filter((d) => !isRegionIn(d, j));
     if (outside.length === 0) return COMPLIANT;
     return nonCompliant(
       `the model source ${id} is a "${info.prefix}" profile that may serve requests in ${outside.map((d) => `${d.code} (${d.city}, ${describeCountry(d.country)})`).join(', ')}, outside jurisdiction ${describeJurisdiction(j)}; invoke the model in-region${geography === 'eu' ? ', or suppress this finding naming the destination regions AWS documents for this model' : ''}`,

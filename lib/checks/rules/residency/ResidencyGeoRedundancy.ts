@@ -1,4 +1,4 @@
-import { describeRegion, findRegion } from '../../../catalog';
+import { describeRegion, findRegion, isRegionIn } from '../../../catalog';
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant } from '../../rule';
 import { describeJurisdiction, isUnresolved } from '../support';
 
@@ -25,7 +25,7 @@ export const ResidencyGeoRedundancy = defineRule(
     if (region.pairedRegion === null) return nonCompliant(`${type} needs a paired region, and ${describeRegion(region)} has none; use ZRS plus object replication inside jurisdiction ${describeJurisdiction(j)}`);
     const pair = findRegion('azure', region.pairedRegion);
     if (!pair) return nonCompliant(`${type} copies data to ${region.pairedRegion}, the pair of ${describeRegion(region)}, which is not in the region catalog, so its country cannot be checked`);
-    if (j.countries.includes(pair.country)) return COMPLIANT;
+    if (isRegionIn(pair, j)) return COMPLIANT;
     return nonCompliant(`${type} copies data to ${describeRegion(pair)}, the pair of ${describeRegion(region)}, outside jurisdiction ${describeJurisdiction(j)}; use ZRS plus object replication to a region of the jurisdiction`);
   },
 );

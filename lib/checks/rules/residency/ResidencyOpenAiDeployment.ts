@@ -1,4 +1,4 @@
-import { AZURE_OPENAI_DATA_ZONES, azureOpenAiDataZoneOf, describeCountry } from '../../../catalog';
+import { AZURE_OPENAI_DATA_ZONES, azureOpenAiDataZoneOf, describeCountry, isCountryIn } from '../../../catalog';
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant } from '../../rule';
 import { block, describeJurisdiction, isUnresolved } from '../support';
 
@@ -27,7 +27,7 @@ export const ResidencyOpenAiDeployment = defineRule(
     }
     const zone = azureOpenAiDataZoneOf(placement.region);
     if (!zone) return nonCompliant(`sku "${sku}" needs a data zone, and the account's region ${placement.region} belongs to none; use Standard`);
-    const outside = AZURE_OPENAI_DATA_ZONES[zone].countries.filter((c) => !j.countries.includes(c));
+    const outside = AZURE_OPENAI_DATA_ZONES[zone].countries.filter((c) => !isCountryIn(c, j));
     if (outside.length === 0) return COMPLIANT;
     return nonCompliant(
       `sku "${sku}" may process prompts anywhere in the ${zone} data zone of ${placement.region}, including ${outside.map(describeCountry).join(', ')}, outside jurisdiction ${describeJurisdiction(j)}; use Standard`,

@@ -28,12 +28,8 @@ export const ResidencyRegion = defineRule(
     if (GLOBAL_AWS_TYPES.test(resource.type)) return NOT_APPLICABLE;
     const placement = ctx.placementOf(resource);
     if (!placement || isUnresolved(placement.region)) return NOT_APPLICABLE;
-    if (placement.cloud === 'azure' && placement.region === 'global') return NOT_APPLICABLE;
-    const via =
-      placement.cloud === 'aws'
-        ? typeof resource.attrs.region === 'string' ? 'its region argument' : `its provider ${resource.attrs.provider ?? 'aws'}`
-        : typeof resource.attrs.location === 'string' ? 'its location' : 'the location of the resources it refers to';
-    const problem = regionProblem(placement.cloud, placement.region, j, `the resource (placed by ${via})`);
+    if (placement.globalRegion !== undefined && placement.region === placement.globalRegion) return NOT_APPLICABLE;
+    const problem = regionProblem(placement.cloud, placement.region, j, `the resource (placed by ${placement.via})`);
     return problem ? nonCompliant(problem) : COMPLIANT;
   },
 );

@@ -1,4 +1,4 @@
-import { minimumLogRetentionDays } from '../../../inference/aws-logs';
+import { minimumLogRetentionDays } from '../../../catalog';
 import { COMPLIANT, defineRule, NOT_APPLICABLE, nonCompliant } from '../../rule';
 import { isUnresolved } from '../support';
 

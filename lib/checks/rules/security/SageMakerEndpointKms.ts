@@ -1,4 +1,4 @@
-import { instanceHasLocalStorage } from '../../../inference/aws-sagemaker-policy';
+import { instanceHasLocalStorage } from '../../../catalog';
 import { defineRule, verdict } from '../../rule';
 import { blocks, isUnresolved } from '../support';
 
