@@ -36,6 +36,8 @@ const ROLE_ARN = /^arn:(aws|aws-us-gov|aws-eusc):iam::\d{12}:role\/[\w+=,.@/-]{1
 /** One copy of a store: its site, the key its data is encrypted with and the provider of its region. */
 export interface GrantTarget {
   readonly site: BucketSite;
+  /** The bucket's ARN, as the construct exposes it (`bucketArn` / `replicaBucketArn`). */
+  readonly bucketArn: string;
   readonly keyArn: string;
   readonly provider: AwsProvider;
   readonly region: Region;
@@ -49,7 +51,7 @@ export function grantBucketAccess(scope: Construct, id: string, n: number, targe
   assertGrantee(scope.node.path, principal, targets[0].region);
   for (const t of targets) {
     const write = access === 'readWrite' && !t.readOnly;
-    const bucketArn = t.site.bucket.arn;
+    const bucketArn = t.bucketArn;
     t.site.addPolicyStatement({
       Sid: `Grant${n}${write ? 'ReadWrite' : 'Read'}`,
       Effect: 'Allow',
@@ -66,7 +68,7 @@ export function grantBucketAccess(scope: Construct, id: string, n: number, targe
       retireOnDelete: true, // destroying the grant retires it instead of leaving it on the key
     });
   }
-  return { access, principalId: principal, resourceIds: targets.map((t) => t.site.bucket.arn) };
+  return { access, principalId: principal, resourceIds: targets.map((t) => t.bucketArn) };
 }
 
 function assertGrantee(path: string, arn: string, region: Region): void {

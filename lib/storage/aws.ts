@@ -163,7 +163,7 @@ export class ResidencyBucket extends Construct implements ResidencyStore {
     this.region = primary.region;
     this.storeName = props.storeName;
     this.jurisdictionId = j.id;
-    this.grantTargets.push({ site: primarySite, keyArn: primary.key.keyArn, provider: primary.provider, region: primary.region, readOnly: false });
+    this.grantTargets.push({ site: primarySite, bucketArn: this.bucketArn, keyArn: primary.key.keyArn, provider: primary.provider, region: primary.region, readOnly: false });
 
     if (replica && role) {
       const replicaSite = new BucketSite(this, 'replica', {
@@ -220,7 +220,7 @@ export class ResidencyBucket extends Construct implements ResidencyStore {
       this.replicaBucketArn = replicaSite.bucket.arn;
       this.replicaLogBucketName = replicaSite.logBucket.bucket;
       this.replicationRoleArn = role.arn;
-      this.grantTargets.push({ site: replicaSite, keyArn: replica.key.keyArn, provider: replica.provider, region: replica.region, readOnly: true });
+      this.grantTargets.push({ site: replicaSite, bucketArn: this.replicaBucketArn, keyArn: replica.key.keyArn, provider: replica.provider, region: replica.region, readOnly: true });
     }
   }
 

@@ -12,6 +12,10 @@
  *   (learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage). The replica account
  *   of object replication gets the reader role only: Azure blocks writes to destination containers
  *   while the policy is in place (learn.microsoft.com/azure/storage/blobs/object-replication-overview).
+ * - azurerm 4.73.0 `azurerm_role_assignment` (internal/services/authorization/role_assignment_resource.go):
+ *   `scope`, `principal_id` required; exactly one of `role_definition_id` / `role_definition_name`;
+ *   `description` optional, non-empty. The provider does not check `principal_id`; we refuse a value
+ *   that is not a GUID, which no Entra object id is.
  */
 import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktn/provider-azurerm/lib/role-assignment';
