@@ -13,6 +13,7 @@ import { TerraformStack, Testing } from 'cdktn';
 import {
   AwsNetworkBaseline,
   AwsResidencyBucket,
+  AwsSageMakerEndpoint,
   AzureNetworkBaseline,
   AzureResidencyStorageAccount,
   BLOB_CONTRIBUTOR_ROLE,
@@ -176,6 +177,22 @@ describe('ResidencyStorage (library use, no policy file)', () => {
     // Nothing on the other store's accounts.
     const other = [account('store-other-azure'), account('store-other-azure-replica')];
     expect(resourcesOf(json, 'azurerm_role_assignment').filter(([, a]) => other.includes(a.scope) && a.role_definition_name.startsWith('Storage Blob'))).toEqual([]);
+  });
+
+  test('a construct with an identity is a Grantee: a store grants read to a SageMaker endpoint (its execution role)', () => {
+    const { stack, storage, keys } = userApp();
+    const frankfurt = keys.placement.aws[0];
+    const model = new AwsSageMakerEndpoint(stack, 'llm', {
+      provider: frankfurt.provider, region: frankfurt.region, jurisdiction: EU, name: 'acme-llm',
+      image: '123456789012.dkr.ecr.eu-central-1.amazonaws.com/tgi:3.0.1', modelDataUrl: 's3://acme-models/llm/model.tar.gz',
+      kmsKeyArn: keys.awsKey(frankfurt).keyArn, vpcId: frankfurt.network.vpcId, vpcCidrBlock: frankfurt.network.cidrBlock,
+      subnetIds: frankfurt.network.privateSubnetIds, instanceType: 'ml.inf2.xlarge', targetInvocationsPerInstance: 30,
+    });
+    expect(model.principalId).toBe(model.executionRoleArn);
+    storage.store('docs').aws!.grantRead(model);
+    const json = synthJson(stack);
+    const role = ref('aws_iam_role', idOf(json, 'aws_iam_role', 'llm_execution-role'), 'arn');
+    expect(resourcesOf(json, 'aws_kms_grant').map(([, g]) => g.grantee_principal)).toEqual([role, role]);
   });
 
   test('a grantee that is not an IAM role ARN / not an Entra object id is refused, naming the store', () => {
