@@ -2,6 +2,8 @@ import { DataAwsRoute53Zone } from '@cdktn/provider-aws/lib/data-aws-route53-zon
 import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { Aspects, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
+import type { Jurisdiction } from '../lib/catalog';
+import type { JurisdictionPlacement } from '../lib/composition';
 import { jurisdictionZoneName } from '../lib/dns';
 import type { JurisdictionPolicy } from '../lib/policy';
 import { AzureDefaultTags, residencyTags } from '../lib/tagging';
@@ -27,7 +29,7 @@ export function inferenceStackName(jurisdictionId: string): string {
  * is looked up by its public name (`data.aws_route53_zone`) in the jurisdiction's own account.
  * State: the jurisdiction's backend, key `.../inference.tfstate`.
  */
-export class InferenceStack extends TerraformStack {
+export class InferenceStack extends TerraformStack implements JurisdictionPlacement {
   public readonly policy: JurisdictionPolicy;
   public readonly base: JurisdictionStack;
   /** The jurisdiction's AWS regions: this stack's providers, the base stack's networks. */
@@ -50,6 +52,10 @@ export class InferenceStack extends TerraformStack {
       this.azure.push(...base.azure);
       Aspects.of(this).add(new AzureDefaultTags(residencyTags(j.id, j.residency)));
     }
+  }
+
+  public get jurisdiction(): Jurisdiction {
+    return this.policy.jurisdiction;
   }
 
   /** The jurisdiction zone `<id>.<domain>` (created and delegated by the DNS stack), looked up by name through the primary provider. */

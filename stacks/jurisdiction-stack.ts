@@ -1,8 +1,8 @@
-import type { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import type { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { Aspects, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
-import type { Region } from '../lib/catalog';
+import type { Jurisdiction, Region } from '../lib/catalog';
+import { RegionalKeys, type AwsRegionContext, type AzureRegionContext, type JurisdictionPlacement } from '../lib/composition';
 import { interfaceEndpointServiceName } from '../lib/inference/aws-common';
 import { AwsNetworkBaseline, AzureNetworkBaseline } from '../lib/network';
 import type { JurisdictionPolicy } from '../lib/policy';
@@ -11,25 +11,13 @@ import { configureEngine } from './engine';
 import { jurisdictionAwsProvider, jurisdictionAzureProvider, stackName } from './providers';
 
 export { stackName } from './providers';
+export type { AwsRegionContext, AzureRegionContext } from '../lib/composition';
 
 /** Address plan inside a jurisdiction: ranges do not overlap, so regions and clouds can be peered later. */
 const CIDRS = {
   aws: { primary: '10.10.0.0/16', secondary: '10.11.0.0/16' },
   azure: { primary: '10.20.0.0/16', secondary: '10.21.0.0/16' },
 } as const;
-
-export interface AwsRegionContext {
-  readonly role: 'primary' | 'secondary';
-  readonly region: Region;
-  readonly provider: AwsProvider;
-  readonly network: AwsNetworkBaseline;
-}
-
-export interface AzureRegionContext {
-  readonly role: 'primary' | 'secondary';
-  readonly region: Region;
-  readonly network: AzureNetworkBaseline;
-}
 
 /** "10.20.0.0/16" -> "10.20.1.0/27": the API Management integration subnet, next to the private-endpoint /24. */
 export function apiManagementSubnetPrefix(addressSpace: string): string {
@@ -44,8 +32,10 @@ export function apiManagementSubnetPrefix(addressSpace: string): string {
  * stacks/app.ts) the data stores, keys, vaults, gateway certificates and the API Gateway account
  * setting that the inference phase (`sovereign-<id>-inference`) binds.
  */
-export class JurisdictionStack extends TerraformStack {
+export class JurisdictionStack extends TerraformStack implements JurisdictionPlacement {
   public readonly policy: JurisdictionPolicy;
+  /** The region keys and vaults, created on first use (lib/composition `RegionalKeys`). */
+  public readonly keys: RegionalKeys;
   public readonly aws: AwsRegionContext[] = [];
   public readonly azure: AzureRegionContext[] = [];
   public readonly azureProvider?: AzurermProvider;
@@ -95,6 +85,11 @@ export class JurisdictionStack extends TerraformStack {
       }
       Aspects.of(this).add(new AzureDefaultTags(tags));
     }
+    this.keys = new RegionalKeys(this, 'regional-keys', { placement: this, deployerIpRanges: policy.azure?.deployerIpRanges });
+  }
+
+  public get jurisdiction(): Jurisdiction {
+    return this.policy.jurisdiction;
   }
 }
 

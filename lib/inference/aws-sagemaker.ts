@@ -28,6 +28,7 @@ import {
 } from './aws-common';
 import { assertLogRetention, DEFAULT_LOG_RETENTION_DAYS, encryptedLogGroup, logGroupArn, minimumLogRetentionDays } from './aws-logs';
 import { instanceHasLocalStorage, sageMakerExecutionPolicy } from './aws-sagemaker-policy';
+import type { Grantee } from '../storage/attributes';
 
 export interface SovereignSageMakerEndpointProps {
   /** The AWS provider of `region`; every resource is created through it. */
@@ -140,7 +141,7 @@ export interface SovereignSageMakerEndpointProps {
  * data capture encrypted with the jurisdiction's key, logs in a KMS-encrypted log group that expires,
  * and target-tracking auto scaling.
  */
-export class SovereignSageMakerEndpoint extends Construct {
+export class SovereignSageMakerEndpoint extends Construct implements Grantee {
   public readonly endpointName: string;
   public readonly endpointArn: string;
   public readonly variantName: string;
@@ -333,6 +334,21 @@ export class SovereignSageMakerEndpoint extends Construct {
     return { repositoryArn: arn.asString, precondition };
   }
 
+
+  /** Shared vocabulary (`ResidencyResource`, lib/storage/attributes.ts): endpointArn. */
+  public get resourceId(): string {
+    return this.endpointArn;
+  }
+
+  /** Shared vocabulary (`ResidencyResource`): endpointName. */
+  public get resourceName(): string {
+    return this.endpointName;
+  }
+
+  /** The execution role's ARN: pass the endpoint itself to a store's `grantRead` (`Grantee`). */
+  public get principalId(): string {
+    return this.executionRoleArn;
+  }
 }
 
 /**

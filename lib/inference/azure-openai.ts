@@ -31,6 +31,7 @@ import { Annotations, Token, type TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
 import { resolveDeployment, type AzureOpenAiDeploymentType, type ResolvedDeployment } from '../catalog/azure-openai';
+import type { Grantee } from '../storage/attributes';
 import { assertAzureRegionIn, assertIntIn, customSubdomainProblem, regionalName } from './azure-names';
 
 /** Private DNS zone of the `account` sub-resource of kind OpenAI (Azure public cloud). */
@@ -122,7 +123,7 @@ const FQDN = /^(?=.{1,253}$)(?:\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0
 const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** `azurerm_cognitive_account` kind OpenAI with residency settings, its CMK, private endpoint and deployments. */
-export class SovereignOpenAiAccount extends Construct {
+export class SovereignOpenAiAccount extends Construct implements Grantee {
   public readonly accountId: string;
   public readonly accountName: string;
   public readonly customSubdomainName: string;
@@ -298,5 +299,15 @@ export class SovereignOpenAiAccount extends Construct {
     this.region = region;
     this.jurisdiction = jurisdiction;
     this.dependables = dependables;
+  }
+
+  /** Shared vocabulary (`ResidencyResource`, lib/storage/attributes.ts): accountId. */
+  public get resourceId(): string {
+    return this.accountId;
+  }
+
+  /** Shared vocabulary (`ResidencyResource`): accountName. */
+  public get resourceName(): string {
+    return this.accountName;
   }
 }

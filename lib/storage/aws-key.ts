@@ -14,6 +14,7 @@ import {
   assertRegionInJurisdiction,
 } from './private/aws-names';
 import { keyPolicy } from './private/aws-policies';
+import type { ResidencyResource } from './attributes';
 
 export interface JurisdictionKeyProps {
   readonly jurisdiction: Jurisdiction;
@@ -64,7 +65,7 @@ const ROLE_ARN = /^arn:(aws|aws-us-gov|aws-eusc):iam::\d{12}:role\/[\w+=,.@/-]{1
  * with a key policy built for the partition it is deployed in (`arn:aws`, `arn:aws-us-gov`,
  * `arn:aws-eusc`). Create one per region: an S3 bucket can use only a key of its own region.
  */
-export class JurisdictionKey extends Construct {
+export class JurisdictionKey extends Construct implements ResidencyResource {
   public readonly keyArn: string;
   public readonly keyId: string;
   /** `alias/sovereign-<jurisdiction>-<purpose>` (aliases are per region, so each region's key has the same alias). */
@@ -121,6 +122,16 @@ export class JurisdictionKey extends Construct {
     this.keyId = key.keyId;
     this.region = region;
     this.jurisdictionId = j.id;
+  }
+
+  /** Shared vocabulary (`ResidencyResource`, lib/storage/attributes.ts): keyArn. */
+  public get resourceId(): string {
+    return this.keyArn;
+  }
+
+  /** Shared vocabulary (`ResidencyResource`): aliasName. */
+  public get resourceName(): string {
+    return this.aliasName;
   }
 }
 

@@ -22,6 +22,8 @@ import {
   residencyBucketNames,
 } from './private/aws-names';
 import { replicationRolePolicy, replicationTrustPolicy } from './private/aws-policies';
+import type { Grantee, ResidencyStore, StoreGrant } from './attributes';
+import { grantBucketAccess, type GrantTarget } from './aws-grants';
 
 export * from './aws-key';
 
@@ -97,7 +99,7 @@ const VPC_ENDPOINT_ID = /^vpce-[0-9a-f]{8,17}$/;
  * protected from `terraform destroy`. A replica outside the jurisdiction (by country, not by
  * region-name prefix), in the primary region or in another partition is refused at synth.
  */
-export class ResidencyBucket extends Construct {
+export class ResidencyBucket extends Construct implements ResidencyStore {
   public readonly bucketName: string;
   public readonly bucketArn: string;
   public readonly logBucketName: string;
@@ -110,6 +112,10 @@ export class ResidencyBucket extends Construct {
   public readonly replicaLogBucketName?: string;
   /** The role S3 replicates with. @default - undefined when there is no replica */
   public readonly replicationRoleArn?: string;
+  public readonly storeName: string;
+  public readonly jurisdictionId: string;
+  private readonly grantTargets: GrantTarget[] = [];
+  private grants = 0;
 
   constructor(scope: Construct, id: string, props: ResidencyBucketProps) {
     super(scope, id);
@@ -155,6 +161,9 @@ export class ResidencyBucket extends Construct {
     this.bucketArn = primarySite.bucket.arn;
     this.logBucketName = primarySite.logBucket.bucket;
     this.region = primary.region;
+    this.storeName = props.storeName;
+    this.jurisdictionId = j.id;
+    this.grantTargets.push({ site: primarySite, bucketArn: this.bucketArn, keyArn: primary.key.keyArn, provider: primary.provider, region: primary.region, readOnly: false });
 
     if (replica && role) {
       const replicaSite = new BucketSite(this, 'replica', {
@@ -211,7 +220,31 @@ export class ResidencyBucket extends Construct {
       this.replicaBucketArn = replicaSite.bucket.arn;
       this.replicaLogBucketName = replicaSite.logBucket.bucket;
       this.replicationRoleArn = role.arn;
+      this.grantTargets.push({ site: replicaSite, bucketArn: this.replicaBucketArn, keyArn: replica.key.keyArn, provider: replica.provider, region: replica.region, readOnly: true });
     }
+  }
+
+  /** The primary bucket's ARN (shared vocabulary, `ResidencyResource`). */
+  public get resourceId(): string {
+    return this.bucketArn;
+  }
+
+  /** The primary bucket's name (shared vocabulary, `ResidencyResource`). */
+  public get resourceName(): string {
+    return this.bucketName;
+  }
+
+  /**
+   * Lets an IAM role (`principalId`: its ARN) read the store, in both copies: a statement in each
+   * bucket's policy and a KMS grant on each copy's key, constrained to that bucket (lib/storage/aws-grants.ts).
+   */
+  public grantRead(grantee: Grantee): StoreGrant {
+    return grantBucketAccess(this, `grant-${++this.grants}`, this.grants, this.grantTargets, grantee, 'read');
+  }
+
+  /** Like `grantRead`, plus writes to the primary bucket (the replica is written by replication only). */
+  public grantReadWrite(grantee: Grantee): StoreGrant {
+    return grantBucketAccess(this, `grant-${++this.grants}`, this.grants, this.grantTargets, grantee, 'readWrite');
   }
 }
 

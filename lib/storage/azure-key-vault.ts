@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import type { Jurisdiction, Region } from '../catalog';
 import { jurisdictionKeyVaultName, keyVaultNameProblem } from './azure-names';
 import { AzurePrivateLink, assertPlacement, type AzureResidencyPlacement } from './azure-placement';
+import type { ResidencyResource } from './attributes';
 
 /** How a customer-managed key is sized and rotated. */
 export interface CustomerManagedKeyOptions {
@@ -100,7 +101,7 @@ function assertIntIn(name: string, value: number, min: number, max: number): voi
  * can create keys under RBAC. The deployer must be allowed to create role assignments (Owner,
  * User Access Administrator or Role Based Access Control Administrator on the resource group).
  */
-export class JurisdictionKeyVault extends Construct {
+export class JurisdictionKeyVault extends Construct implements ResidencyResource {
   public readonly vaultId: string;
   public readonly vaultName: string;
   public readonly vaultUri: string;
@@ -188,6 +189,20 @@ export class JurisdictionKeyVault extends Construct {
     this.provider = provider;
     this.keyIssuedOn = props.keyIssuedOn;
     this.keyPrerequisites = [deployer, ...link.dependables];
+  }
+
+  /** Shared vocabulary (`ResidencyResource`, lib/storage/attributes.ts): vaultId. */
+  public get resourceId(): string {
+    return this.vaultId;
+  }
+
+  /** Shared vocabulary (`ResidencyResource`): vaultName. */
+  public get resourceName(): string {
+    return this.vaultName;
+  }
+
+  public get jurisdictionId(): string {
+    return this.jurisdiction.id;
   }
 }
 

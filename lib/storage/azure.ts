@@ -20,6 +20,8 @@ import { CustomerManagedKey, type CustomerManagedKeyOptions, type JurisdictionKe
 import { residencyStorageAccountName, storageAccountNameProblem } from './azure-names';
 import { AzurePrivateLink, assertPlacement, type AzureResidencyPlacement } from './azure-placement';
 import { checkReplicationType, objectReplicationProblem, type AzureReplicationType } from './azure-redundancy';
+import type { Grantee, ResidencyStore, StoreGrant } from './attributes';
+import { grantAccountAccess } from './azure-grants';
 
 export * from './azure-key-vault';
 export { jurisdictionKeyVaultName, keyVaultNameProblem, residencyStorageAccountName, storageAccountNameProblem } from './azure-names';
@@ -99,7 +101,7 @@ function assertDaysIn(name: string, value: number, max: number): void {
  * `storage_use_azuread = true` and `features { storage { data_plane_available = false } }` (this
  * construct sets no data-plane-only blocks), or run Terraform inside the VNet.
  */
-export class ResidencyStorageAccount extends Construct {
+export class ResidencyStorageAccount extends Construct implements ResidencyStore {
   public readonly accountId: string;
   public readonly accountName: string;
   public readonly primaryBlobEndpoint: string;
@@ -118,10 +120,13 @@ export class ResidencyStorageAccount extends Construct {
   public readonly key: CustomerManagedKey;
   /** Id of the account this one replicates its containers to, if any. */
   public readonly objectReplicationTargetId?: string;
+  public readonly storeName: string;
+  private grants = 0;
 
   constructor(scope: Construct, id: string, props: ResidencyStorageAccountProps) {
     super(scope, id);
     const what = `ResidencyStorageAccount ${this.node.path}`;
+    this.storeName = props.storeName;
     const { provider, region, jurisdiction, keyVault } = props;
     const { name, replicationType, warnings, containerNames, blobSoftDeleteDays, containerSoftDeleteDays, changeFeedRetentionDays } = resolveAccount(props, what);
     warnings.forEach((w) => Annotations.of(this).addWarning(w));
@@ -229,6 +234,37 @@ export class ResidencyStorageAccount extends Construct {
     this.identityId = identity.id;
     this.identityPrincipalId = identity.principalId;
     this.key = key;
+  }
+
+  /** The account's resource id (shared vocabulary, `ResidencyResource`). */
+  public get resourceId(): string {
+    return this.accountId;
+  }
+
+  /** The account's name (shared vocabulary, `ResidencyResource`). */
+  public get resourceName(): string {
+    return this.accountName;
+  }
+
+  public get jurisdictionId(): string {
+    return this.jurisdiction.id;
+  }
+
+  /**
+   * Lets a principal (`principalId`: its Entra object id) read the store's blobs: `Storage Blob Data Reader`
+   * on this account and on its object-replication target, if any (lib/storage/azure-grants.ts).
+   */
+  public grantRead(grantee: Grantee): StoreGrant {
+    return grantAccountAccess(this, `grant-${++this.grants}`, this.grantTarget(), grantee, 'read');
+  }
+
+  /** `Storage Blob Data Contributor` on this account; the replica account (written by replication only) gets the reader role. */
+  public grantReadWrite(grantee: Grantee): StoreGrant {
+    return grantAccountAccess(this, `grant-${++this.grants}`, this.grantTarget(), grantee, 'readWrite');
+  }
+
+  private grantTarget() {
+    return { provider: this.provider, accountId: this.accountId, accountName: this.accountName, replicaAccountId: this.objectReplicationTargetId };
   }
 }
 

@@ -18,7 +18,7 @@ import {
   type S3BucketServerSideEncryptionConfigurationRuleA,
 } from '@cdktn/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktn/provider-aws/lib/s3-bucket-versioning';
-import type { ITerraformDependable } from 'cdktn';
+import { Lazy, type ITerraformDependable } from 'cdktn';
 import { Construct } from 'constructs';
 import type { Region } from '../../catalog';
 import { residencyBucketNames } from './aws-names';
@@ -75,7 +75,9 @@ function protect(scope: Construct, prefix: string, provider: AwsProvider, bucket
   const policy = new S3BucketPolicy(scope, `${prefix}policy`, {
     provider,
     bucket: bucket.id,
-    policy: policyJson([denyInsecureTransport(bucket.arn), ...statements]),
+    // Lazy: statements added after construction (ResidencyBucket grants, `BucketSite.addPolicyStatement`)
+    // land in the same policy (a bucket has one policy; a second S3BucketPolicy would overwrite the first).
+    policy: Lazy.stringValue({ produce: () => policyJson([denyInsecureTransport(bucket.arn), ...statements]) }),
     dependsOn: [publicAccessBlock], // S3 rejects concurrent PutPublicAccessBlock / PutBucketPolicy
   });
   return { versioning, policy };
@@ -103,6 +105,7 @@ export class BucketSite extends Construct {
   public readonly accountId: string;
   public readonly partition: string;
   public readonly dnsSuffix: string;
+  private readonly dataStatements: Statement[];
 
   constructor(scope: Construct, id: string, props: BucketSiteProps) {
     super(scope, id);
@@ -184,5 +187,11 @@ export class BucketSite extends Construct {
     this.accountId = account.accountId;
     this.partition = partition.partition;
     this.dnsSuffix = partition.dnsSuffix;
+    this.dataStatements = statements;
+  }
+
+  /** Adds a statement to the data bucket's policy (after the deny statements, which still apply to it). */
+  public addPolicyStatement(statement: Statement): void {
+    this.dataStatements.push(statement);
   }
 }
