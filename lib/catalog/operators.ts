@@ -16,9 +16,8 @@
  * European Sovereign Cloud (partition aws-eusc) is run by AWS European Sovereign Cloud GmbH, an EU
  * company with EU-resident staff, "EU-operated by design" (a separate partition with its own billing,
  * account and identity systems: https://docs.aws.amazon.com/whitepapers/latest/overview-aws-european-sovereign-cloud/design-approach.html);
- * whether its US parent can still
- * be compelled under US law (CLOUD Act) is disputed, so a cut-off of US operators that spares it
- * rests on that design claim.
+ * whether its US parent can still be compelled under US law (CLOUD Act) is disputed, so a cut-off
+ * of US operators that spares it rests on that design claim.
  * DNS suffixes: botocore `botocore/data/partitions.json` (`aws-eusc` uses `amazonaws.eu`); Azure
  * public cloud service names end in `azure.com`, `windows.net`, `azure-api.net`.
  */
