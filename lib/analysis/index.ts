@@ -6,5 +6,5 @@ export * from './operators';
 export * from './scenarios';
 export * from './synth-output';
 export { buildTopology, residencyCountries } from './topology';
-export { jurisdictionDiagram, mermaidText } from './mermaid';
+export { jurisdictionDiagram, mermaidEdgeText, mermaidText } from './mermaid';
 export * from './report';

@@ -11,13 +11,25 @@ type Shape = 'box' | 'stadium' | 'hexagon' | 'cylinder';
 
 const SHAPES: Readonly<Record<Shape, [string, string]>> = { box: ['["', '"]'], stadium: ['(["', '"])'], hexagon: ['{{"', '"}}'], cylinder: ['[("', '")]'] };
 
-/** Label text Mermaid shows verbatim inside double quotes. */
+/**
+ * Label text Mermaid shows verbatim inside double quotes: `#` first (so a name holding `#quot;`
+ * shows as written), then the quote that would end the label, `<` `>` (HTML in labels), the
+ * backtick that would start a Markdown string, and line breaks and other control characters.
+ * Entity codes are Mermaid's (`#quot;`, `#<decimal>;`: mermaid.js.org/syntax/flowchart.html,
+ * "Entity codes to escape characters"); checked with the real parser in test/analysis/mermaid-parser.test.ts.
+ */
 export function mermaidText(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/</g, '#60;').replace(/>/g, '#62;').replace(/[\r\n]+/g, ' ');
+  return text
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '#60;')
+    .replace(/>/g, '#62;')
+    .replace(/`/g, '#96;')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
 /** Edge label text: letters, digits, spaces and . : - only (no dots in dotted-link labels). */
-function edgeText(text: string): string {
+export function mermaidEdgeText(text: string): string {
   return text.replace(/[^A-Za-z0-9 .:-]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
@@ -36,7 +48,7 @@ class Diagram {
   }
 
   edge(from: string, to: string, label?: string, dotted = false): void {
-    const text = label ? edgeText(dotted ? label.replace(/\./g, ' ') : label) : '';
+    const text = label ? mermaidEdgeText(dotted ? label.replace(/\./g, ' ') : label) : '';
     const link = dotted ? (text ? `-. ${text} .->` : '-.->') : text ? `-->|${text}|` : '-->';
     this.lines.push(`  ${from} ${link} ${to}`);
   }
