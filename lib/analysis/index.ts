@@ -1,6 +1,7 @@
 export * from './analyze';
 export * from './declarations';
 export * from './evaluate';
+export * from './hops';
 export * from './model';
 export * from './operators';
 export * from './scenarios';

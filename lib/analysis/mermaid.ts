@@ -4,8 +4,9 @@
  * `#62;` entity codes; `-->`, `-->|text|`, `-.->` and `-. text .->` edges with plain-text labels),
  * so the output stays valid for any Mermaid 9+ renderer.
  */
+import type { Hop } from './hops';
 import type { Component, Gateway, JurisdictionTopology, Topology } from './model';
-import { operatorNamed } from './operators';
+import { operatorNamed, type OperatorTable } from './operators';
 
 type Shape = 'box' | 'stadium' | 'hexagon' | 'cylinder';
 
@@ -125,5 +126,25 @@ export function jurisdictionDiagram(j: JurisdictionTopology, topo: Topology): st
     const [first, ...rest] = store.copies.map((c) => d.node(`${c.component.address}@${c.component.region}`, `store ${store.name}: ${c.component.label} (${where(c.component, topo)})`, 'cylinder'));
     for (const r of rest) d.edge(first, r, 'copy', true);
   }
+  return d.toString();
+}
+
+/**
+ * The path that answers under one scenario, one node per hop (without the ```mermaid fence): the
+ * clients, DNS hops as hexagons, the tier as boxes, each labelled with its operator, the operator's
+ * home and the country it runs in. Any role renders (hops added by other parts of the analysis).
+ */
+export function pathDiagram(hops: readonly Hop[], operators: OperatorTable): string {
+  const d = new Diagram();
+  let previous: string | undefined;
+  hops.forEach((h, i) => {
+    const who = h.operator ? `, ${h.operator} ${operatorNamed(operators, h.operator).home ?? '?'}` : '';
+    const where = h.country ? `in ${h.country}` : h.role === 'clients' ? '' : 'global';
+    const label = h.role === 'clients' ? h.name : `${h.role}: ${h.name} (${where}${who})`;
+    const shape: Shape = h.role === 'clients' ? 'stadium' : /^(dns|root|tld)$/.test(h.role) || h.role.startsWith('dns') ? 'hexagon' : 'box';
+    const id = d.node(`hop:${i}`, label, shape);
+    if (previous) d.edge(previous, id);
+    previous = id;
+  });
   return d.toString();
 }

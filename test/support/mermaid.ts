@@ -11,6 +11,9 @@ export interface MermaidVerdict {
   /** `flowchart-v2` for a parsed flowchart. */
   readonly type?: string;
   readonly error?: string;
+  /** Nodes and edges of the parsed flowchart. */
+  readonly nodes?: number;
+  readonly edges?: number;
 }
 
 /** Why the real parser cannot run here, or undefined when it can. */
