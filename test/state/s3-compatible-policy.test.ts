@@ -118,6 +118,13 @@ describe('synthesized, checked and analyzed', () => {
     expect(keys.size).toBe(names.length); // one state object per stack
   });
 
+  test('a stack that reads another eu stack\'s state reads it at the operator, with the same settings', () => {
+    const base = stackJson('sovereign-eu').terraform.backend.s3;
+    const reads = names.flatMap((n) => Object.values(stackJson(n).data?.terraform_remote_state ?? {}) as { backend: string; config: Record<string, unknown> }[]);
+    expect(reads.length).toBeGreaterThan(0);
+    for (const r of reads) expect(r).toMatchObject({ backend: 's3', config: base });
+  });
+
   test('the rule pack accepts it, and refuses plaintext endpoints and keys written into the backend', () => {
     const attrs = stackJson('sovereign-eu').terraform.backend.s3;
     const run = (a: Record<string, unknown>) => ResidencyStateBackend({ type: 'terraform.backend', name: 's3', address: 'terraform.backend.s3', attrs: a } as never, { jurisdiction: { id: 'eu', countries: ['FR'], residency: 'EU' } } as never);
