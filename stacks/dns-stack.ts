@@ -11,7 +11,7 @@ export const DNS_STACK_NAME = 'sovereign-dns';
 export const ROUTE53_API_REGION = 'us-east-1';
 
 /** The DNS stack's state key: the routing stack's backend, its own key. */
-function dnsStateKey(key: string, kind: 's3' | 'azurerm'): string {
+function dnsStateKey(key: string, kind: string): string {
   return kind === 's3' ? key.replace(/terraform\.tfstate$/, 'dns.tfstate') : key.replace(/\.tfstate$/, '-dns.tfstate');
 }
 

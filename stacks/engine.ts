@@ -12,6 +12,7 @@ export function configureEngine(stack: TerraformStack, engine: Engine, requiredV
   declareEngineVersion(stack, requiredVersion, engine);
   const { encryption, ...backend } = state;
   configureStateBackend(stack, backend.kind === 's3' ? { ...backend, region: backend.region.code, key: key ?? backend.key } : { ...backend, key: key ?? backend.key });
+  // s3-compatible (a national operator's object storage): engine terraform only, refused with opentofu by the policy (lib/policy/validate-state-s3.ts).
   if (engine !== 'opentofu') return;
   if (!encryption) throw new Error(`${stack.node.path}: engine opentofu needs the state encryption key (policy state.encryption)`);
   configureStateEncryption(

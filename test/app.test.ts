@@ -98,9 +98,12 @@ describe('default policy app', () => {
         expect(backend.s3).toMatchObject({ encrypt: true, use_lockfile: true, key: `sovereign-${j.id}/terraform.tfstate` });
         expect(j.countries).toContain(findRegion('aws', backend.s3.region)!.country);
         expect(backend.s3.dynamodb_table).toBeUndefined();
-      } else {
+      } else if (stack.policy.state.kind === 'azurerm') {
         expect(backend.azurerm).toMatchObject({ use_azuread_auth: true, storage_account_name: stack.policy.state.storageAccount });
         expect(j.countries).toContain(stack.policy.state.location.country);
+      } else {
+        expect(backend.s3).toMatchObject({ encrypt: true, use_lockfile: true, endpoints: { s3: stack.policy.state.endpoint } });
+        expect(j.countries).toContain(stack.policy.state.country);
       }
       expect(json.terraform!.required_version).toBe('>= 1.10.0');
     });

@@ -42,6 +42,15 @@ export interface DeclaredJurisdiction {
   readonly stateLocation?: string;
   /** Azure region of the Key Vault of an OpenTofu azure_vault state key (its URI has none). */
   readonly stateKeyLocation?: string;
+  /** State at an S3-compatible operator: who runs it and where (its backend block names only an endpoint). */
+  readonly stateOperator?: DeclaredStateOperator;
+}
+
+/** Who keeps a state at an S3-compatible operator, and where the storage is. */
+export interface DeclaredStateOperator {
+  readonly operator: string;
+  readonly country: CountryCode;
+  readonly endpoint: string;
 }
 
 export interface SovereigntyDeclarations {
@@ -57,6 +66,8 @@ export interface SovereigntyDeclarations {
   readonly routingStateLocation?: string;
   /** Azure region of the routing stack's azure_vault state key. */
   readonly routingStateKeyLocation?: string;
+  /** The routing stack's state at an S3-compatible operator. */
+  readonly routingStateOperator?: DeclaredStateOperator;
 }
 
 /** Nothing declared: what the analysis assumes for a `cdktf.out` without the file. */
@@ -64,6 +75,10 @@ export const NO_DECLARATIONS: SovereigntyDeclarations = Object.freeze({ version:
 
 function stateLocation(state: StateBackend): string | undefined {
   return state.kind === 'azurerm' ? state.location.code : undefined;
+}
+
+function stateOperator(state: StateBackend): DeclaredStateOperator | undefined {
+  return state.kind === 's3-compatible' ? { operator: state.operator, country: state.country, endpoint: state.endpoint } : undefined;
 }
 
 function stateKeyLocation(state: StateBackend): string | undefined {
@@ -80,6 +95,7 @@ export function declarationsOf(policy: SovereigntyPolicy): SovereigntyDeclaratio
       clients: policy.dns ? { model: j.clients.model, ...(j.clients.jwt ? { jwt: { ...j.clients.jwt } } : {}), ...(policy.dns.provider === 'route53' ? { hostname: clientHostname(j, policy.dns.serviceName, policy.domain) } : {}) } : undefined,
       stateLocation: stateLocation(j.state),
       stateKeyLocation: stateKeyLocation(j.state),
+      stateOperator: stateOperator(j.state),
     };
   }
   return {
@@ -91,6 +107,7 @@ export function declarationsOf(policy: SovereigntyPolicy): SovereigntyDeclaratio
     jurisdictions,
     routingStateLocation: policy.dns ? stateLocation(policy.dns.state) : undefined,
     routingStateKeyLocation: policy.dns ? stateKeyLocation(policy.dns.state) : undefined,
+    routingStateOperator: policy.dns ? stateOperator(policy.dns.state) : undefined,
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { CONTRACT_BROKEN, contractBreaks, declaredContract, type Credential, type ExpectedContract, type TierContract } from './contract';
 import type { DeclaredExternalDns } from './declarations';
+import { dedupeHops, hopOf, withHop, type Hop } from './hops';
 import type { ChainLink, Component, DnsRecord, Gateway, JurisdictionTopology, Topology, Zone } from './model';
 import { lossOf, operatorNote, type Scenario } from './scenarios';
 import { failoverSet, zoneFor } from './topology-dns';
@@ -18,6 +19,8 @@ export interface Verdict {
   readonly summary: string;
   /** Each link that breaks, in words. */
   readonly broken: readonly string[];
+  /** Inference that answers: the path from the clients to the tier, hop by hop (operator and country of each). */
+  readonly hops?: readonly Hop[];
 }
 
 interface Ctx {
@@ -43,6 +46,8 @@ interface Answer {
   readonly why: readonly string[];
   /** The path broke at DNS (a zone or provider that does not answer), not at a gateway. */
   readonly dnsFailed?: boolean;
+  /** When ok: who answers, hop by hop, after the clients. */
+  readonly hops?: readonly Hop[];
 }
 
 interface Loss {
@@ -116,7 +121,14 @@ function zoneDown(zone: Zone, ctx: Ctx): string | undefined {
   return undefined;
 }
 
+/** resolveHost, with the zone that answers for `host` as a hop of the path. */
 function resolve(host: string, ctx: Ctx, name = host, hops = 0): Answer {
+  const a = resolveHost(host, ctx, name, hops);
+  const zone = a.ok ? zoneFor(ctx.topo.zones, host) : undefined;
+  return zone ? withHop(hopOf(zone.component, 'dns'), a) : a;
+}
+
+function resolveHost(host: string, ctx: Ctx, name = host, hops = 0): Answer {
   if (hops > MAX_HOPS) return fail([host], `${host}: more than ${MAX_HOPS} CNAME or alias hops`);
   const zone = zoneFor(ctx.topo.zones, host);
   if (zone) {
@@ -139,7 +151,7 @@ function resolve(host: string, ctx: Ctx, name = host, hops = 0): Answer {
     const l = lost(c, ctx);
     if (l) return fail([host], `${name} (${operatorNote(c, ctx.topo.operators)}) ${l}`);
     const broken = contractProblem(declaredContract(e.contract), `${name} (${e.hostname}, declared)`, ctx);
-    return broken ? fail([host], broken) : { ok: true, by: `${name} (${e.hostname}, ${operatorNote(c, ctx.topo.operators)}, runs in ${e.country})`, path: [host], why: [] };
+    return broken ? fail([host], broken) : { ok: true, by: `${name} (${e.hostname}, ${operatorNote(c, ctx.topo.operators)}, runs in ${e.country})`, path: [host], why: [], hops: [hopOf(c)] };
   }
   return fail([host], `${host} is served by no zone synthesized here and by no declared endpoint`);
 }
@@ -149,7 +161,8 @@ function gatewayAnswer(g: Gateway, host: string, name: string, ctx: Ctx): Answer
   if (l) return fail([host], joinLosses([l]));
   const broken = contractProblem(g.contract, `${name} (${g.component.label})`, ctx);
   if (broken) return fail([host], broken);
-  return { ok: true, by: `${name} (${g.component.label} in ${g.component.region}, ${g.model?.detail ?? 'no model'})`, path: [host], why: [] };
+  const hops = [hopOf(g.component), ...(g.model ? [hopOf(g.model.component, 'model', g.model.detail)] : [])];
+  return { ok: true, by: `${name} (${g.component.label} in ${g.component.region}, ${g.model?.detail ?? 'no model'})`, path: [host], why: [], hops };
 }
 
 /** Route 53 failover: the first record whose health is good answers; with none healthy, the PRIMARY. */
@@ -183,7 +196,7 @@ function clientPath(j: JurisdictionTopology, ctx: Ctx): Answer {
     if (!endpoints.length) return fail([tm.component.label], `Traffic Manager has no enabled endpoint for ${j.id}`);
     const answers = endpoints.map((e) => ({ e, a: resolve(e.target, ctx, e.name) }));
     const { e, a } = answers.find((x) => x.a.ok) ?? answers[0];
-    return { ...a, path: [`Traffic Manager priority ${e.priority}`, ...a.path] };
+    return withHop(hopOf(tm.component, 'dns'), { ...a, path: [`Traffic Manager priority ${e.priority}`, ...a.path] });
   }
   const parent = routing?.parentZone;
   const country = j.clientCountries[0];
@@ -192,7 +205,7 @@ function clientPath(j: JurisdictionTopology, ctx: Ctx): Answer {
     const down = zoneDown(parent, ctx);
     if (down) return fail([geo.name], down, true);
     const a = resolve(geo.targets[0], ctx);
-    return { ...a, path: [`${geo.name} (geolocation ${country})`, ...a.path] };
+    return withHop(hopOf(parent.component, 'dns'), { ...a, path: [`${geo.name} (geolocation ${country})`, ...a.path] });
   }
   if (j.serviceName) return resolve(j.serviceName, ctx);
   return fail([], `no DNS name routes clients to ${j.id} (the policy has no dns section, or no client country)`);
@@ -211,7 +224,7 @@ function externalPath(d: DeclaredExternalDns, j: JurisdictionTopology, ctx: Ctx)
   const host = j.chain.find((link) => link.name === name)?.hostname ?? j.declared.endpoints.find((e) => e.name === name)?.hostname;
   if (!host) return fail([c.label], `${d.name} answers with "${name}", which is not in ${j.id}'s chain`);
   const a = resolve(host, ctx, name);
-  return { ...a, path: [`${c.label} (${operatorNote(c, ctx.topo.operators)})`, ...a.path] };
+  return withHop(hopOf(c, 'dns'), { ...a, path: [`${c.label} (${operatorNote(c, ctx.topo.operators)})`, ...a.path] });
 }
 
 /** The contract of the tier a host leads to (following records, ignoring any scenario), if it is one this analysis knows. */
@@ -241,7 +254,10 @@ export function inferenceVerdict(j: JurisdictionTopology, topo: Topology, scenar
   const tried: Answer[] = [clientPath(j, ctx)];
   if (tried[0].dnsFailed) for (const d of topo.externalDns.filter((x) => x.answers[j.id])) tried.push(externalPath(d, j, ctx));
   const answered = tried.find((a) => a.ok);
-  if (answered) return { ok: true, summary: `${answered.by} via ${answered.path.join(' → ')}`, broken: [] };
+  if (answered) {
+    const clients: Hop = { role: 'clients', name: `clients of ${j.id} in ${j.clientCountries.length} countr${j.clientCountries.length === 1 ? 'y' : 'ies'} (${j.clientCountries.slice(0, 6).join(' ')}${j.clientCountries.length > 6 ? ' ...' : ''})` };
+    return { ok: true, summary: `${answered.by} via ${answered.path.join(' → ')}`, broken: [], hops: dedupeHops([clients, ...(answered.hops ?? [])]) };
+  }
   const alive = status.filter((s) => !s.loss).map((s) => s.link.name);
   const repeats = new Set(alive.length ? [] : status.map((s) => joinLosses([s.loss!])));
   const broken = [

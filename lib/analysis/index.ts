@@ -1,10 +1,11 @@
 export * from './analyze';
 export * from './declarations';
 export * from './evaluate';
+export * from './hops';
 export * from './model';
 export * from './operators';
 export * from './scenarios';
 export * from './synth-output';
 export { buildTopology, residencyCountries } from './topology';
-export { jurisdictionDiagram, mermaidText } from './mermaid';
+export { jurisdictionDiagram, mermaidEdgeText, mermaidText } from './mermaid';
 export * from './report';

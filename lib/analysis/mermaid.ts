@@ -4,20 +4,33 @@
  * `#62;` entity codes; `-->`, `-->|text|`, `-.->` and `-. text .->` edges with plain-text labels),
  * so the output stays valid for any Mermaid 9+ renderer.
  */
+import type { Hop } from './hops';
 import type { Component, Gateway, JurisdictionTopology, Topology } from './model';
-import { operatorNamed } from './operators';
+import { operatorNamed, type OperatorTable } from './operators';
 
 type Shape = 'box' | 'stadium' | 'hexagon' | 'cylinder';
 
 const SHAPES: Readonly<Record<Shape, [string, string]>> = { box: ['["', '"]'], stadium: ['(["', '"])'], hexagon: ['{{"', '"}}'], cylinder: ['[("', '")]'] };
 
-/** Label text Mermaid shows verbatim inside double quotes. */
+/**
+ * Label text Mermaid shows verbatim inside double quotes: `#` first (so a name holding `#quot;`
+ * shows as written), then the quote that would end the label, `<` `>` (HTML in labels), the
+ * backtick that would start a Markdown string, and line breaks and other control characters.
+ * Entity codes are Mermaid's (`#quot;`, `#<decimal>;`: mermaid.js.org/syntax/flowchart.html,
+ * "Entity codes to escape characters"); checked with the real parser in test/analysis/mermaid-parser.test.ts.
+ */
 export function mermaidText(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/</g, '#60;').replace(/>/g, '#62;').replace(/[\r\n]+/g, ' ');
+  return text
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '#60;')
+    .replace(/>/g, '#62;')
+    .replace(/`/g, '#96;')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
 /** Edge label text: letters, digits, spaces and . : - only (no dots in dotted-link labels). */
-function edgeText(text: string): string {
+export function mermaidEdgeText(text: string): string {
   return text.replace(/[^A-Za-z0-9 .:-]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
@@ -36,7 +49,7 @@ class Diagram {
   }
 
   edge(from: string, to: string, label?: string, dotted = false): void {
-    const text = label ? edgeText(dotted ? label.replace(/\./g, ' ') : label) : '';
+    const text = label ? mermaidEdgeText(dotted ? label.replace(/\./g, ' ') : label) : '';
     const link = dotted ? (text ? `-. ${text} .->` : '-.->') : text ? `-->|${text}|` : '-->';
     this.lines.push(`  ${from} ${link} ${to}`);
   }
@@ -113,5 +126,25 @@ export function jurisdictionDiagram(j: JurisdictionTopology, topo: Topology): st
     const [first, ...rest] = store.copies.map((c) => d.node(`${c.component.address}@${c.component.region}`, `store ${store.name}: ${c.component.label} (${where(c.component, topo)})`, 'cylinder'));
     for (const r of rest) d.edge(first, r, 'copy', true);
   }
+  return d.toString();
+}
+
+/**
+ * The path that answers under one scenario, one node per hop (without the ```mermaid fence): the
+ * clients, DNS hops as hexagons, the tier as boxes, each labelled with its operator, the operator's
+ * home and the country it runs in. Any role renders (hops added by other parts of the analysis).
+ */
+export function pathDiagram(hops: readonly Hop[], operators: OperatorTable): string {
+  const d = new Diagram();
+  let previous: string | undefined;
+  hops.forEach((h, i) => {
+    const who = h.operator ? `, ${h.operator} ${operatorNamed(operators, h.operator).home ?? '?'}` : '';
+    const where = h.country ? `in ${h.country}` : h.role === 'clients' ? '' : 'global';
+    const label = h.role === 'clients' ? h.name : `${h.role}: ${h.name} (${where}${who})`;
+    const shape: Shape = h.role === 'clients' ? 'stadium' : /^(dns|root|tld)$/.test(h.role) || h.role.startsWith('dns') ? 'hexagon' : 'box';
+    const id = d.node(`hop:${i}`, label, shape);
+    if (previous) d.edge(previous, id);
+    previous = id;
+  });
   return d.toString();
 }

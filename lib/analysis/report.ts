@@ -12,6 +12,7 @@ import { jurisdictionDiagram } from './mermaid';
 import type { Component, JurisdictionTopology, Topology } from './model';
 import { operatorNamed } from './operators';
 import { chainContract, chainContractLines } from './report-contract';
+import { answeringPathLines } from './report-paths';
 
 export const REPORT_FILES = Object.freeze({ markdown: 'sovereignty-report.md', json: 'sovereignty-report.json' });
 
@@ -93,6 +94,7 @@ function jurisdictionSection(ja: JurisdictionAnalysis, topo: Topology): string[]
     }),
     '',
   ];
+  out.push(...answeringPathLines(ja, topo));
   if (ja.demands.length) {
     out.push('### Demands (`survives`)', '');
     for (const d of ja.demands) out.push(`- \`${d.demand}\`: ${d.ok ? 'survived' : `**refused**: ${d.failures.map((f) => `${f.scenario}: ${f.broken.join('; ')}. To survive it: ${f.fix}`).join(' / ')}`}`);

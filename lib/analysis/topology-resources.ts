@@ -2,8 +2,9 @@
  * Reads the regional components of one stack from its synthesized JSON: keys, data stores and their
  * copies, models, gateways and the state backend, each with its operator and region.
  */
-import { findRegion, operatorAt, operatorOfPartition, type Cloud } from '../catalog';
+import { describeCountry, findRegion, operatorAt, operatorOfPartition, type Cloud } from '../catalog';
 import { placementOf } from '../synth-files';
+import type { DeclaredStateOperator } from './declarations';
 import type { Component, ComponentKind, Gateway, Model, Store, StoreCopy } from './model';
 import { awsRegionOf, block, constructPathOf, follow, literal, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
 import { originOf } from './cross-stack';
@@ -209,10 +210,21 @@ export function readStateKey(stack: SynthStack, vaultLocation: string | undefine
   return undefined;
 }
 
-/** The stack's state backend as a component (an azurerm backend's location comes from the declarations). */
-export function readStateBackend(stack: SynthStack, azureLocation: string | undefined): Component {
+/**
+ * The stack's state backend as a component (an azurerm backend's location, and the operator and
+ * country of an S3-compatible one, come from the declarations). An s3 backend with `endpoints.s3`
+ * is not AWS: without a declaration its operator is the endpoint's host, whose home is unknown.
+ */
+export function readStateBackend(stack: SynthStack, azureLocation: string | undefined, s3Operator?: DeclaredStateOperator): Component {
   const backend = stack.json.terraform?.backend ?? {};
   const address = `${stack.name}/terraform.backend`;
+  const s3 = backend.s3 as { endpoints?: { s3?: unknown }; endpoint?: unknown } | undefined;
+  const endpoint = s3?.endpoints?.s3 ?? s3?.endpoint;
+  if (backend.s3 && typeof endpoint === 'string') {
+    const host = endpoint.replace(/^[a-z]+:\/\//, '').replace(/[/:].*$/, '');
+    const where = s3Operator ? describeCountry(s3Operator.country) : 'country not declared';
+    return { kind: 'state', label: `S3-compatible state bucket ${backend.s3.bucket} at ${host} (${where})`, address, operator: s3Operator?.operator ?? host, country: s3Operator?.country };
+  }
   if (backend.s3) {
     const region = String(backend.s3.region);
     const found = findRegion('aws', region);

@@ -50,7 +50,7 @@ function readRouting(view: StackView | undefined, declarations: SovereigntyDecla
     stack: view.stack.name,
     parentZone: parent ? zonesByName.get(parent.name) ?? parent : undefined,
     trafficManager: readTrafficManager(view.stack),
-    state: readStateBackend(view.stack, declarations.routingStateLocation),
+    state: readStateBackend(view.stack, declarations.routingStateLocation, declarations.routingStateOperator),
     stateKey: readStateKey(view.stack, declarations.routingStateKeyLocation),
   };
 }
@@ -67,7 +67,7 @@ function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; zonesByN
   const serviceName = geo[0]?.targets[0] ?? (zone ? serviceNameOf(zone) : undefined);
   const chain = tm ? trafficManagerChain(tm) : zone && serviceName ? route53Chain(zone, serviceName) : [];
   const r = view.resources;
-  const state = readStateBackend(view.stack, declared.stateLocation);
+  const state = readStateBackend(view.stack, declared.stateLocation, declared.stateOperator);
   const stateKey = readStateKey(view.stack, declared.stateKeyLocation);
   const checks = (zone?.records ?? []).map((rec) => rec.healthCheck?.component).filter((c): c is Component => !!c);
   const components = [

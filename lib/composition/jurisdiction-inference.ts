@@ -7,7 +7,7 @@
  */
 import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
 import type { Construct } from 'constructs';
-import { JurisdictionZone, tierFqdn, type FailoverDrill, type FailoverEndpoint } from '../dns';
+import { JurisdictionZone, type FailoverDrill, type FailoverEndpoint } from '../dns';
 import {
   AzureInferenceGateway,
   BedrockAccess,

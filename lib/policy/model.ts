@@ -34,6 +34,33 @@ export type StateEncryption = (
   readonly migrateFromUnencrypted: boolean;
 };
 
+/**
+ * State at a national operator's S3-compatible object storage: the Terraform `s3` backend with a
+ * custom endpoint, path-style addressing and the AWS-only checks skipped. Credentials come from the
+ * environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or `profile`, never from the policy.
+ */
+export interface S3CompatibleStateBackend {
+  readonly kind: 's3-compatible';
+  /** A key of `SovereigntyPolicy.operators` (or a built-in operator); its home country is inside the jurisdiction. */
+  readonly operator: string;
+  /** Where the storage location is; inside the jurisdiction. */
+  readonly country: CountryCode;
+  /** `https://s3.gra.io.cloud.ovh.net` (Terraform `endpoints.s3`). */
+  readonly endpoint: string;
+  readonly bucket: string;
+  /** The operator's signing region name (not an AWS region). */
+  readonly region: string;
+  readonly key: string;
+  /** @default true */
+  readonly usePathStyle: boolean;
+  /** Terraform `skip_s3_checksum = !checksums`. @default false */
+  readonly checksums: boolean;
+  /** Terraform `encrypt`. @default true */
+  readonly serverSideEncryption: boolean;
+  /** @default the environment's credentials */
+  readonly profile?: string;
+}
+
 export type StateBackend = (
   | {
       readonly kind: 's3';
@@ -52,6 +79,7 @@ export type StateBackend = (
       readonly key: string;
       readonly subscriptionId?: string;
     }
+  | S3CompatibleStateBackend
 ) & {
   /** engine opentofu: the key that encrypts state and plans; absent with terraform. */
   readonly encryption?: StateEncryption;

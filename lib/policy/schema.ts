@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { COUNTRY_CODES, LOG_RETENTION_DAYS, regionsOf } from '../catalog';
+import { S3CompatibleState } from './schema-state';
 
 const awsRegionCodes = regionsOf('aws').map((r) => r.code) as [string, ...string[]];
 const azureRegionCodes = regionsOf('azure').map((r) => r.code) as [string, ...string[]];
@@ -114,8 +115,8 @@ const StateEncryption = z
   .describe('engine: opentofu only: the key that encrypts state and plans client-side, inside the jurisdiction; `aws` with an S3 backend, `azure` with an azurerm backend.');
 
 const State = z
-  .strictObject({ aws: AwsState.optional(), azure: AzureState.optional(), encryption: StateEncryption.optional() })
-  .describe('Where Terraform state lives: exactly one of `aws` (S3 with native locking) or `azure` (azurerm backend), inside the jurisdiction; with engine opentofu, the key that encrypts it.');
+  .strictObject({ aws: AwsState.optional(), azure: AzureState.optional(), s3Compatible: S3CompatibleState.optional(), encryption: StateEncryption.optional() })
+  .describe('Where Terraform state lives: exactly one of `aws` (S3 with native locking), `azure` (azurerm backend) or `s3Compatible` (a national operator\'s S3-compatible storage), inside the jurisdiction; with engine opentofu, the key that encrypts it.');
 
 const hostname = z
   .string()

@@ -7,21 +7,20 @@
  * (internal/backend/remote-state/s3/backend.go); key provider `aws_kms` since v1.7.0, `azure_vault`
  * since v1.11.0 (internal/encryption/keyprovider/*); Terraform rejects `terraform.encryption`.
  */
-import { allowedRegions, cloudDisplayName, describeCountry, findRegion, isRegionIn, type Cloud, type Jurisdiction, type Region } from '../catalog';
+import { allowedRegions, cloudDisplayName, describeCountry, findRegion, isRegionIn, type Cloud, type CountryCode, type Region } from '../catalog';
 import type { Engine, StateBackend, StateEncryption } from './model';
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
 import type { Finding } from './finding';
+import { checkS3CompatibleState } from './validate-state-s3';
+
+/** The message when a `state` section names no backend, or more than one. */
+export const ONE_BACKEND = 'give exactly one state backend: `aws` (S3 with native locking), `azure` (azurerm) or `s3Compatible` (a national operator\'s S3-compatible storage)';
 
 type ParsedState = ParsedPolicy['jurisdictions'][number]['state'];
 
-/** Where a stack's state must stay, for messages and checks. */
-export interface StateScope {
-  /** `jurisdiction "eu" (EU: ...)`, or `the routing state's country`. */
-  readonly description: string;
-  /** The jurisdiction, or a one-country scope for the routing stack. */
-  readonly within: Jurisdiction;
-}
+export type { StateScope } from './validate-state-s3';
+import type { StateScope } from './validate-state-s3';
 
 /**
  * `terraform.required_version` for a stack's engine and features: Terraform >= 1.10 (S3 native
@@ -106,12 +105,17 @@ export function checkJurisdictionState(
   scope: StateScope,
   awsPartition: string | undefined,
   out: Finding[],
+  operators: Readonly<Record<string, { readonly country: CountryCode }>> = {},
 ): StateBackend | undefined {
   const path: PolicyPath = [...base, 'state'];
-  const { aws, azure } = state;
-  if (!!aws === !!azure) {
-    out.push({ severity: 'error', path, message: 'give exactly one state backend: `aws` (S3 with native locking) or `azure` (azurerm)' });
+  const { aws, azure, s3Compatible } = state;
+  if ([aws, azure, s3Compatible].filter(Boolean).length !== 1) {
+    out.push({ severity: 'error', path, message: ONE_BACKEND });
     return undefined;
+  }
+  if (s3Compatible) {
+    if (engine === 'terraform') checkStateEncryption(engine, state, path, scope, awsPartition, out); // refuses `encryption` with terraform
+    return checkS3CompatibleState(engine, s3Compatible, `sovereign-${id}/terraform.tfstate`, path, scope, operators, out);
   }
   const encryption = checkStateEncryption(engine, state, path, scope, awsPartition, out);
   if (aws) {

@@ -22,7 +22,8 @@ import type { Finding } from './finding';
 import { quote, type PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
 import { chainNames, checkCutoffDeclarations, checkDrills } from './validate-cutoff';
-import { checkJurisdictionState, checkStateEncryption, requiredEngineVersion } from './validate-state';
+import { checkJurisdictionState, checkStateEncryption, ONE_BACKEND, requiredEngineVersion } from './validate-state';
+import { checkRoutingS3CompatibleState } from './validate-state-s3';
 import { checkDeployer } from './validate-azure';
 import { checkInference } from './validate-inference';
 
@@ -121,7 +122,7 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
   }
 
   const scope = { description: describeJurisdiction(j, resolved), within: resolved };
-  const state = checkJurisdictionState(parsed.engine, j.id, j.state, base, scope, placements.aws?.primary.partition, out);
+  const state = checkJurisdictionState(parsed.engine, j.id, j.state, base, scope, placements.aws?.primary.partition, out, parsed.operators);
   if (state?.kind === 's3') regions.push(state.region);
 
   const clientCountries = j.clientCountries ?? resolved.countries;
@@ -238,10 +239,14 @@ function checkDns(parsed: ParsedPolicy, out: Finding[]): DnsPolicy | undefined {
   if (dns.provider === 'azure' && !dns.azure) {
     out.push({ severity: 'error', path: ['dns', 'azure'], message: 'dns.provider azure needs `azure: { location }` for the Traffic Manager resource group' });
   }
-  const { aws, azure } = dns.state;
-  if (!!aws === !!azure) {
-    out.push({ severity: 'error', path: ['dns', 'state'], message: 'give exactly one state backend: `aws` (S3 with native locking) or `azure` (azurerm)' });
+  const { aws, azure, s3Compatible } = dns.state;
+  if ([aws, azure, s3Compatible].filter(Boolean).length !== 1) {
+    out.push({ severity: 'error', path: ['dns', 'state'], message: ONE_BACKEND });
     return undefined;
+  }
+  if (s3Compatible) {
+    const state = checkRoutingS3CompatibleState(parsed.engine, s3Compatible, parsed.operators, out);
+    return state && { ...routingPolicy(parsed, dns), requiredTerraformVersion: requiredEngineVersion(parsed.engine, [], undefined), state };
   }
   // The routing stack has no jurisdiction (public names only); its state's key stays in its state's country.
   const stateRegion = aws ? findRegion('aws', aws.region)! : findRegion('azure', azure!.location)!;
@@ -250,12 +255,15 @@ function checkDns(parsed: ParsedPolicy, out: Finding[]): DnsPolicy | undefined {
   const state: StateBackend = aws
     ? { kind: 's3', bucket: aws.bucket, region: stateRegion, key: aws.key ?? 'sovereign-routing/terraform.tfstate', kmsKeyId: aws.kmsKeyId, roleArn: aws.roleArn, encryption }
     : { kind: 'azurerm', storageAccount: azure!.storageAccount, container: azure!.container, resourceGroup: azure!.resourceGroup, location: stateRegion, key: azure!.key ?? 'sovereign-routing.tfstate', subscriptionId: azure!.subscriptionId, encryption };
+  return { ...routingPolicy(parsed, dns), requiredTerraformVersion: requiredEngineVersion(parsed.engine, aws ? [stateRegion] : [], encryption), state };
+}
+
+/** The routing stack's settings besides its state and engine version. */
+function routingPolicy(parsed: ParsedPolicy, dns: NonNullable<ParsedPolicy['dns']>): Omit<DnsPolicy, 'state' | 'requiredTerraformVersion'> {
   return {
     engine: parsed.engine,
-    requiredTerraformVersion: requiredEngineVersion(parsed.engine, aws ? [stateRegion] : [], encryption),
     provider: dns.provider,
     serviceName: dns.serviceName,
-    state,
     external: dns.external,
     aws: dns.aws,
     azure: dns.azure && { ...dns.azure, location: findRegion('azure', dns.azure.location)! },

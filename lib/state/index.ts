@@ -1,7 +1,9 @@
 import { AzurermBackend, S3Backend, Token, type TerraformStack } from 'cdktn';
 import { repairHclOutput } from './hcl-output';
+import { s3CompatibleBackend, type S3CompatibleBackendProps } from './s3-compatible';
 
 export * from './encryption';
+export { S3_COMPATIBLE_CHECKSUM_ENV, s3CompatibleBackend, type S3CompatibleBackendProps } from './s3-compatible';
 export { renderEncryptionHcl, repairHclOutput } from './hcl-output';
 
 export type StateBackendProps =
@@ -23,7 +25,8 @@ export type StateBackendProps =
       readonly key: string;
       /** @default ARM_SUBSCRIPTION_ID */
       readonly subscriptionId?: string;
-    };
+    }
+  | S3CompatibleBackendProps;
 
 /** The engine that deploys a stack. */
 export type EngineName = 'terraform' | 'opentofu';
@@ -55,6 +58,7 @@ export function configureStateBackend(stack: TerraformStack, props: StateBackend
       throw new Error(`${stack.node.path}: state backend setting "${name}" is a token (${value}); backends accept literal values only`);
     }
   }
+  if (props.kind === 's3-compatible') return s3CompatibleBackend(stack, props);
   if (props.kind === 's3') {
     const backend = new S3Backend(stack, {
       bucket: props.bucket,

@@ -18,6 +18,11 @@ describe('a French national cloud endpoint and DNS provider for eu', () => {
       ok: true,
       summary: 'natcloud (ai.natcloud.example.fr, operator natcloud-fr, FR, runs in FR) via declared DNS provider natdns (operator natcloud-fr, FR) → ai.natcloud.example.fr',
       broken: [],
+      hops: [
+        { role: 'clients', name: expect.stringMatching(/^clients of eu in 27 countries/) },
+        { role: 'dns', name: 'declared DNS provider natdns', operator: 'natcloud-fr' },
+        { role: 'endpoint', name: 'endpoint natcloud (ai.natcloud.example.fr, declared)', operator: 'natcloud-fr', country: 'FR' },
+      ],
     });
     expect(o.data.ok).toBe(false); // the national cloud brings its own data: nothing here copies it there
   });

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { analyzeSynth, jurisdictionDiagram, mermaidText, REPORT_FILES, writeSovereigntyReport } from '../../lib/analysis';
 import { defaultWithDemands, defaultWithNationalCloud, mermaidBlocks, mermaidProblems, synthPolicy } from './support';
 
+/** The diagram under each jurisdiction's `### Diagram` heading (the report's other diagrams are cut-off paths). */
+const jurisdictionDiagrams = (md: string) => md.split('### Diagram\n').slice(1).map((part) => mermaidBlocks(part)[0]);
+
 describe('the Mermaid checker used below', () => {
   test.each([
     ['flowchart LR\n  n1["a"]\n  n1 --> n2', 'edge to undeclared node n2'],
@@ -32,14 +35,15 @@ describe('writeSovereigntyReport', () => {
     expect(analysis.refusals).toEqual([]);
   });
 
-  test('renders one Mermaid flowchart per jurisdiction, syntactically plausible', () => {
+  test('renders one Mermaid flowchart per jurisdiction (plus one per survived cut-off path), syntactically plausible', () => {
+    expect(jurisdictionDiagrams(md)).toHaveLength(3);
     const blocks = mermaidBlocks(md);
-    expect(blocks).toHaveLength(3);
+    expect(blocks).toHaveLength(3 + (md.match(/#### The path that answers under/g) ?? []).length);
     for (const b of blocks) expect(mermaidProblems(b)).toEqual([]);
   });
 
   test('the eu diagram goes clients → DNS → gateways → models → stores, with the declared DNS path dotted', () => {
-    const eu = mermaidBlocks(md)[0];
+    const eu = jurisdictionDiagrams(md)[0];
     expect(eu).toMatch(/^flowchart LR\n {2}n1\(\["clients of eu: 27 countries \(AT BE BG CY CZ DE \.\.\.\)"\]\)\n {2}n2\{\{"ai\.example\.com: geolocation \(route53, global, aws US\)"\}\}\n {2}n1 --> n2\n/);
     expect(eu).toContain('-->|delegation|');
     expect(eu).toMatch(/\["aws-eu-central-1: API Gateway eu-eu-central-1-inference \(eu-central-1, aws US\)"\]/);

@@ -54,8 +54,8 @@ const NODE = /^\s+([A-Za-z][A-Za-z0-9_]*)(\["[^"]*"\]|\(\["[^"]*"\]\)|\{\{"[^"]*
 const EDGE = /^\s+([A-Za-z][A-Za-z0-9_]*) (-->|-->\|[^|"]+\||-\.->|-\. [^."|]+ \.->) ([A-Za-z][A-Za-z0-9_]*)$/;
 
 /**
- * Problems of a Mermaid flowchart, for the subset the report writes (no Mermaid parser for flowcharts
- * is installable here): a `flowchart`/`graph` header with a direction, node lines with a valid id and
+ * Problems of a Mermaid flowchart, for the subset the report writes (a fast structural check; the
+ * real mermaid parser runs in test/analysis/mermaid-parser.test.ts): a `flowchart`/`graph` header with a direction, node lines with a valid id and
  * one of four quoted shapes, edge lines between nodes declared before, balanced brackets outside labels.
  */
 export function mermaidProblems(source: string): string[] {

@@ -24,12 +24,14 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'synth-files': ['catalog'],
   policy: ['catalog'],
   ...Object.fromEntries(CONSTRUCTS.map((c) => [c, ['catalog', 'policy', 'synth-files', ...CONSTRUCTS]])),
+  // Compositions (ResidencyStorage, JurisdictionInference, ...) build on the constructs; stacks map the policy onto them.
+  composition: ['catalog', 'policy', 'synth-files', ...CONSTRUCTS],
   checks: ['catalog', 'policy', 'synth-files'],
   analysis: ['catalog', 'policy', 'synth-files'],
   probe: ['catalog', 'policy', 'dns'],
   cli: ['catalog', 'policy', 'synth-files', 'analysis', 'probe', 'inference'],
-  lib: ['catalog', 'policy', 'synth-files', 'checks', 'analysis', ...CONSTRUCTS],
-  stacks: ['catalog', 'policy', 'synth-files', 'checks', 'analysis', 'cli', ...CONSTRUCTS],
+  lib: ['catalog', 'policy', 'synth-files', 'checks', 'analysis', 'composition', ...CONSTRUCTS],
+  stacks: ['catalog', 'policy', 'synth-files', 'checks', 'analysis', 'cli', 'composition', ...CONSTRUCTS],
 };
 
 function sourceFiles(dir: string): string[] {
