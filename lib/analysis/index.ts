@@ -8,3 +8,4 @@ export * from './synth-output';
 export { buildTopology, residencyCountries } from './topology';
 export { jurisdictionDiagram, mermaidText } from './mermaid';
 export * from './report';
+export * from './domain-path';

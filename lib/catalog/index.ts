@@ -8,3 +8,4 @@ export * from './bedrock';
 export * from './log-retention';
 export * from './hostnames';
 export * from './model-lifecycle';
+export * from './dns-registries';

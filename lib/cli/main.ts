@@ -18,6 +18,9 @@
  *                                           (from the base stacks' outputs) and waits for replication
  *   probe [policy] [options]                after a deploy: calls every name of every chain as a
  *                                           client would (lib/probe); exit 1 when a tier breaks the contract
+ *   powerdns-zones [policy] --out <dir> --target <id>:<tier>=<target>...
+ *                                           after the inference stacks: the zone files of dns.powerdns
+ *                                           (lib/cli/powerdns.ts); exit 1 when a target is missing
  *
  * The CLI is an edge like stacks/main.ts: it composes the app with stacks/app.ts (through
  * stacks/synth.ts). Exit codes: 0 done, 1 policy rejected or plan refused, 2 usage error or anything
@@ -32,6 +35,7 @@ import type * as Synth from '../../stacks/synth';
 import { STARTER_PRESETS, starterPolicy } from './init';
 import { upload } from './upload';
 import { PROBE_CREDENTIAL_ENV, probeCommand } from './probe';
+import { parseTargets, policyZoneFiles, writeZoneFiles } from './powerdns';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -50,7 +54,10 @@ const USAGE = `usage: cdktf-sovereign-ai <command>
         [--ca FILE] [--model NAME] [--port N] [--timeout MS] [--drill]
                                                      call every name of every failover chain as a client would (TLS name check,
                                                      /health, no anonymous access, GET /v1/models, a one-token chat completion);
-                                                     exit 1 when a tier breaks the contract (credential default: $${PROBE_CREDENTIAL_ENV}; model: the policy's clients.model)`;
+                                                     exit 1 when a tier breaks the contract (credential default: $${PROBE_CREDENTIAL_ENV}; model: the policy's clients.model)
+  powerdns-zones [policy] --out <dir> [--target <id>:<tier>=<name|IPv4[,IPv4]>]...
+                                                     write the zone files of dns.powerdns (LUA failover and plain RFC 1035) from the failover
+                                                     chains; --target gives the gateway target of each tier host name inside a jurisdiction zone`;
 
 /** The schema file of this installation (dist/lib/cli → repository root). */
 const SCHEMA_FILE = resolve(__dirname, '..', '..', '..', 'lib', 'policy', 'sovereignty-policy.schema.json');
@@ -63,7 +70,7 @@ interface Parsed {
 }
 
 const VALUED_OPTIONS = ['out', 'jurisdiction', 'outputs', 'wait-minutes', 'credential', 'ca', 'model', 'port', 'timeout', 'dns-server'];
-const REPEATED_OPTIONS = ['resolve'];
+const REPEATED_OPTIONS = ['resolve', 'target'];
 const FLAGS = ['force', 'help', 'dry-run', 'drill'];
 
 function parseArgs(args: readonly string[]): Parsed | string {
@@ -173,6 +180,26 @@ function probe(p: Parsed, io: CliIo): number | Promise<number> {
   });
 }
 
+function powerDnsZones(p: Parsed, io: CliIo): number {
+  if (p.positional.length > 1) return usage(io, 'powerdns-zones takes at most one policy file');
+  if (typeof p.options.out !== 'string') return usage(io, 'powerdns-zones needs --out <dir>');
+  const targets = parseTargets(p.repeated.target ?? []);
+  if (typeof targets === 'string') return usage(io, targets);
+  const result = selectedPolicy(p, io);
+  if (!printProblems(result, io)) return 1;
+  let files;
+  try {
+    files = policyZoneFiles(result.policy!, targets);
+  } catch (e) {
+    for (const line of (e as Error).message.split('\n')) io.err(escapeText(`error: ${line}`));
+    io.err('nothing was written');
+    return 1;
+  }
+  const paths = writeZoneFiles(resolve(io.cwd, p.options.out), files);
+  io.out(`wrote ${paths.map((f) => relative(io.cwd, f) || f).join(', ')}`);
+  return 0;
+}
+
 /** Runs one command; returns the exit code (a promise for `probe`, which waits on the network). */
 export function main(args: readonly string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), cwd: process.cwd(), env: process.env }): number | Promise<number> {
   const [command, ...rest] = args;
@@ -198,6 +225,8 @@ export function main(args: readonly string[], io: CliIo = { out: (l) => console.
         }, io);
       case 'probe':
         return probe(parsed, io);
+      case 'powerdns-zones':
+        return powerDnsZones(parsed, io);
       default:
         return usage(io, `unknown command "${command}"`);
     }

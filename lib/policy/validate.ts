@@ -258,6 +258,7 @@ function checkDns(parsed: ParsedPolicy, out: Finding[]): DnsPolicy | undefined {
     serviceName: dns.serviceName,
     state,
     external: dns.external,
+    powerdns: dns.powerdns,
     aws: dns.aws,
     azure: dns.azure && { ...dns.azure, location: findRegion('azure', dns.azure.location)! },
   };

@@ -35,10 +35,11 @@ export function defaultWithDemands(eu: string, us: string): string {
 
 /**
  * The default policy plus, for eu, a French national cloud as the last failover endpoint and (with
- * `dns`) a declared French DNS provider answering eu's clients with it.
+ * `dns`) a declared French DNS provider answering eu's clients with it; `domain` replaces the
+ * default's ai.example.com (a .com domain is lost with its US registry in a US cut-off).
  */
-export function defaultWithNationalCloud(options: { dns: boolean; declareOperator?: boolean; survives?: string }): string {
-  let text = DEFAULT_POLICY_YAML;
+export function defaultWithNationalCloud(options: { dns: boolean; declareOperator?: boolean; survives?: string; domain?: string }): string {
+  let text = options.domain ? DEFAULT_POLICY_YAML.replace(/^domain: ai\.example\.com\b/m, `domain: ${options.domain}`) : DEFAULT_POLICY_YAML;
   text = insertAfter(text, EU_STATE, `${options.survives ? `    survives: ${options.survives}\n` : ''}    failover:\n      external: [{ name: natcloud, hostname: ai.natcloud.example.fr, operator: natcloud-fr, country: FR }]\n`);
   if (options.dns) text = insertAfter(text, '  serviceName: api       # api.ai.example.com routes by country to api.<id>.ai.example.com, which clients call', '  external: [{ name: natdns, operator: natcloud-fr, answers: { eu: natcloud } }]\n');
   if (options.declareOperator ?? true) text = text.replace('\nrouting:\n', '\noperators:\n  natcloud-fr: { country: FR, description: a French national cloud }\nrouting:\n');
