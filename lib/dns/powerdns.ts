@@ -23,9 +23,8 @@
  * same URL Route 53 checks; the record answers the host name of the first tier up, and the first
  * tier when none is (Route 53 answers the PRIMARY when every check fails).
  */
-import { dnsNameProblem } from './names';
-import { UNROUTED_LABEL } from './names';
 import type { CountryCode } from '../catalog';
+import { dnsNameProblem, UNROUTED_LABEL } from './names';
 
 /** A tier of the chain as the zone needs it (a `ResolvedFailoverEndpoint` fits). */
 export interface ZoneTier {
