@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { TerraformOutput, TerraformStack } from 'cdktn';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
 import { DelegatedZones } from '../lib/dns';
 import type { SovereigntyPolicy } from '../lib/policy';
@@ -55,6 +55,13 @@ export class DnsStack extends TerraformStack {
       value: this.zones.parentNameServers,
       description: `One-time manual step: set these name servers for ${policy.domain} at its registrar (or as NS records in the zone above it), then deploy the jurisdiction stacks`,
     });
+    if (dns.powerdns) {
+      // Multi-provider DNS: the registrar lists both providers; resolvers use whichever answers.
+      new TerraformOutput(this, 'registrar_name_servers', {
+        value: Fn.concat([this.zones.parentNameServers, [...dns.powerdns.nameServers]]),
+        description: `Multi-provider DNS: set all of these for ${policy.domain} at its registrar: Route 53's and the PowerDNS servers ${dns.powerdns.name} (operator ${dns.powerdns.operator}), which serve the same zones from the same failover chain (zone files: cdktf-sovereign-ai powerdns-zones)`,
+      });
+    }
     for (const [id, zone] of Object.entries(this.zones.zones)) {
       new TerraformOutput(this, `zone_${id}_name_servers`, { value: zone.nameServers, description: `Name servers of ${zone.zoneName} (delegated from ${policy.domain} by this stack)` });
     }

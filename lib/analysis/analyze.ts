@@ -66,7 +66,8 @@ export function evaluateScenario(topo: Topology, j: JurisdictionTopology, scenar
 /** What would make the jurisdiction survive a scenario it fails. */
 function fixFor(s: Scenario, j: JurisdictionTopology, v: Verdict): string {
   const noGateway = v.broken.some((b) => b.startsWith('no gateway left'));
-  const noDns = v.broken.some((b) => b.startsWith('DNS:'));
+  const domainLink = (b: string) => /^DNS: (the \.|the registry of \.|every root)/.test(b); // lib/analysis/domain-path.ts domainLoss
+  const noDns = v.broken.some((b) => b.startsWith('DNS:') && !domainLink(b));
   switch (s.kind) {
     case 'cutoff': {
       const outside = s.target === 'EU' ? 'outside the EU' : `outside ${s.target}`;
@@ -75,6 +76,7 @@ function fixFor(s: Scenario, j: JurisdictionTopology, v: Verdict): string {
       const parts = [
         ...(noGateway ? [`an endpoint run by an operator whose home is ${outside} (failover.external, with the operator's home country under \`operators\`)`] : []),
         ...(noDns ? [`a DNS provider of an operator whose home is ${outside}, declared under dns.external with answers: { ${j.id}: <that endpoint> } and listed at the registrar`] : []),
+        ...(v.broken.some(domainLink) ? [`a domain under a TLD whose registry is ${outside}`] : []),
       ];
       return parts.length ? `${plain}${j.id} needs ${parts.join(', and ')}` : 'see the broken links';
     }

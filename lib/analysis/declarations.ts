@@ -68,6 +68,16 @@ export interface SovereigntyDeclarations {
   readonly routingStateKeyLocation?: string;
   /** The routing stack's state at an S3-compatible operator. */
   readonly routingStateOperator?: DeclaredStateOperator;
+  /** The policy's domain: the analysis follows root → TLD → zone for it (absent in older files: not followed). */
+  readonly domain?: string;
+  /** PowerDNS servers the jurisdiction runs (policy `dns.powerdns`), serving the same zones from the same chain. */
+  readonly powerDns?: DeclaredPowerDns;
+}
+
+export interface DeclaredPowerDns {
+  readonly name: string;
+  readonly operator: string;
+  readonly nameServers: readonly string[];
 }
 
 /** Nothing declared: what the analysis assumes for a `cdktf.out` without the file. */
@@ -108,6 +118,8 @@ export function declarationsOf(policy: SovereigntyPolicy): SovereigntyDeclaratio
     routingStateLocation: policy.dns ? stateLocation(policy.dns.state) : undefined,
     routingStateKeyLocation: policy.dns ? stateKeyLocation(policy.dns.state) : undefined,
     routingStateOperator: policy.dns ? stateOperator(policy.dns.state) : undefined,
+    domain: policy.domain,
+    powerDns: policy.dns?.powerdns && { name: policy.dns.powerdns.name, operator: policy.dns.powerdns.operator, nameServers: [...policy.dns.powerdns.nameServers] },
   };
 }
 

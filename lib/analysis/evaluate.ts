@@ -12,6 +12,7 @@ import type { ChainLink, Component, DnsRecord, Gateway, JurisdictionTopology, To
 import { lossOf, operatorNote, type Scenario } from './scenarios';
 import { failoverSet, zoneFor } from './topology-dns';
 import { declaredEndpointComponent } from './topology';
+import { domainLoss, powerDnsPath } from './domain-path';
 
 export interface Verdict {
   readonly ok: boolean;
@@ -247,12 +248,21 @@ export function expectedContractOf(j: JurisdictionTopology, topo: Topology): Pic
   return { expect, fallback: expect.jwt || !j.chain.length ? undefined : tierContractAt(j.chain[0].hostname, topo).contract?.credential };
 }
 
+/** Inference for the jurisdiction's clients: the chain through the DNS paths, below a root and TLD that still delegate the domain. */
 export function inferenceVerdict(j: JurisdictionTopology, topo: Topology, scenario: Scenario): Verdict {
+  const v = chainVerdict(j, topo, scenario);
+  const domain = domainLoss(topo, scenario); // root or TLD lost: no provider of the zone is reached, whoever runs it
+  return domain ? { ok: false, summary: v.ok ? 'the domain does not resolve' : v.summary, broken: [domain, ...v.broken] } : v;
+}
+
+function chainVerdict(j: JurisdictionTopology, topo: Topology, scenario: Scenario): Verdict {
   const ctx: Ctx = { topo, scenario, ...expectedContractOf(j, topo) };
   if (!j.chain.length) return { ok: false, summary: 'no failover chain', broken: [`${j.id} has no failover chain (no dns section or no gateways)`] };
   const status = j.chain.map((link: ChainLink) => ({ link, loss: endpointLoss(link.hostname, link.name, ctx) }));
   const tried: Answer[] = [clientPath(j, ctx)];
   if (tried[0].dnsFailed) for (const d of topo.externalDns.filter((x) => x.answers[j.id])) tried.push(externalPath(d, j, ctx));
+  const national = tried[0].dnsFailed ? powerDnsPath(j, topo, scenario, (host, name) => (endpointLoss(host, name, ctx) ? 'lost' : undefined)) : undefined;
+  if (national) tried.push(national);
   const answered = tried.find((a) => a.ok);
   if (answered) {
     const clients: Hop = { role: 'clients', name: `clients of ${j.id} in ${j.clientCountries.length} countr${j.clientCountries.length === 1 ? 'y' : 'ies'} (${j.clientCountries.slice(0, 6).join(' ')}${j.clientCountries.length > 6 ? ' ...' : ''})` };

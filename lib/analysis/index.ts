@@ -9,3 +9,4 @@ export * from './synth-output';
 export { buildTopology, residencyCountries } from './topology';
 export { jurisdictionDiagram, mermaidEdgeText, mermaidText } from './mermaid';
 export * from './report';
+export * from './domain-path';

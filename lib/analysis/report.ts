@@ -13,6 +13,7 @@ import type { Component, JurisdictionTopology, Topology } from './model';
 import { operatorNamed } from './operators';
 import { chainContract, chainContractLines } from './report-contract';
 import { answeringPathLines } from './report-paths';
+import { domainHops, domainPathMarkdown } from './domain-path';
 
 export const REPORT_FILES = Object.freeze({ markdown: 'sovereignty-report.md', json: 'sovereignty-report.json' });
 
@@ -24,7 +25,7 @@ export const ASSUMPTIONS: readonly string[] = Object.freeze([
   'Route 53 answers a failover set with the first record whose health check passes, and with the PRIMARY when none passes; a drill (inverted check) reports the opposite of the real state.',
   'A declared DNS provider is credited only when the main provider does not answer; it must be authoritative for the domain (listed at the registrar) and kept in step by you.',
   'Data copies are only those Terraform creates: S3 replication, Azure GRS/GZRS (readable after an account failover unless RA-) and object replication; nothing is copied across clouds. An Azure Key Vault fails over read-only to its paired region.',
-  'Not modelled: the registrar and the parent zones above the domain, resolver caches (NS TTL 3600 s, records 60-300 s), Route 53 control-plane changes (us-east-1), quotas and capacity in the surviving region.',
+  'The domain resolves while one root server operator and its TLD registry (IANA Root Zone Database) are outside a cut-off; a TLD the catalog does not know counts as not resolving in every cut-off. Not modelled: the registrar, TLD back-end providers and name server operators, resolver caches (NS TTL 3600 s, records 60-300 s), Route 53 control-plane changes (us-east-1), quotas and capacity in the surviving region.',
 ]);
 
 const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
@@ -121,6 +122,7 @@ export function renderMarkdown(a: SovereigntyAnalysis): string {
     }),
     '',
     ...(a.refusals.length ? ['## Refused', '', ...a.refusals.map((r) => `- ${r}`), ''] : []),
+    ...domainPathMarkdown(topo),
     ...(topo.routing ? [`Routing stack \`${topo.routing.stack}\`: ${topo.routing.parentZone ? `Route 53 zone ${topo.routing.parentZone.name}` : topo.routing.trafficManager?.component.label ?? 'no routing'}; state ${topo.routing.state.label}.`, ''] : []),
     ...a.jurisdictions.flatMap((ja) => jurisdictionSection(ja, topo)),
     '## Assumptions',
@@ -161,6 +163,7 @@ export function reportJson(a: SovereigntyAnalysis): object {
         demands: ja.demands,
       };
     }),
+    dnsPath: domainHops(topo),
     refusals: a.refusals,
     assumptions: ASSUMPTIONS,
   };

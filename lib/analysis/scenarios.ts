@@ -77,7 +77,7 @@ export function operatorNote(c: Component, operators: OperatorTable): string {
 export function dnsProvidersOf(j: JurisdictionTopology, topo: Topology): string[] {
   const providers = [topo.routing?.parentZone?.component.dnsProvider, topo.routing?.trafficManager?.component.dnsProvider, j.zone?.component.dnsProvider];
   const declared = topo.externalDns.filter((d) => d.answers[j.id]).map((d) => d.name);
-  return [...new Set([...providers, ...declared].filter((p): p is string => !!p))];
+  return [...new Set([...providers, ...declared, topo.declarations.powerDns?.name].filter((p): p is string => !!p))];
 }
 
 /** Every scenario the matrix shows for a jurisdiction: each region and operator it uses, each DNS provider on its path, each operator home (US always). */
@@ -85,7 +85,7 @@ export function scenariosFor(j: JurisdictionTopology, topo: Topology): Scenario[
   const regions = [...new Set(j.components.map((c) => c.region).filter((r): r is string => !!r))];
   const clouds = [...new Set(j.components.filter((c) => c.kind !== 'dns').map((c) => c.operator))];
   const dnsComponents = [topo.routing?.parentZone?.component, topo.routing?.trafficManager?.component].filter((c): c is Component => !!c);
-  const declaredDns = topo.externalDns.filter((d) => d.answers[j.id]).map((d) => d.operator);
+  const declaredDns = [...topo.externalDns.filter((d) => d.answers[j.id]).map((d) => d.operator), ...(topo.declarations.powerDns ? [topo.declarations.powerDns.operator] : [])];
   const homes = ['US', ...[...j.components, ...dnsComponents].map((c) => c.operator), ...declaredDns].map((o) => (o === 'US' ? o : operatorNamed(topo.operators, o).home));
   return [
     ...regions.map((r) => `region:${r}`),

@@ -12,3 +12,4 @@ export * from './hostnames';
 export * from './model-lifecycle';
 export * from './sagemaker-instances';
 export * from './names';
+export * from './dns-registries';

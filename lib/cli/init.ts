@@ -10,6 +10,8 @@ export const STARTER_PRESETS: readonly JurisdictionPreset[] = Object.freeze(['US
 interface Starter {
   readonly id: string;
   readonly what: string;
+  /** Example domain under a TLD whose registry is in the jurisdiction (.eu: EURid, BE; .in: NIXI, IN), so a US cut-off does not take it. */
+  readonly domain: string;
   readonly aws: readonly [primary: string, secondary: string, cities: string];
   readonly azure: readonly [primary: string, secondary: string, cities: string];
   readonly azureOpenAiRegion?: string;
@@ -24,6 +26,7 @@ const STARTERS: Readonly<Record<JurisdictionPreset, Starter>> = {
   US: {
     id: 'us',
     what: 'the United States',
+    domain: 'ai.example.com',
     aws: ['us-east-1', 'us-west-2', 'N. Virginia, Oregon'],
     azure: ['eastus2', 'centralus', 'Virginia, Iowa'],
     azureOpenAiDeployment: '{ model: gpt-5.1, capacity: 10 }',
@@ -31,6 +34,7 @@ const STARTERS: Readonly<Record<JurisdictionPreset, Starter>> = {
   EU: {
     id: 'eu',
     what: 'the 27 EU member states (London, Zurich and Norway are outside)',
+    domain: 'ai.example.eu',
     aws: ['eu-central-1', 'eu-west-3', 'Frankfurt, Paris'],
     azure: ['germanywestcentral', 'swedencentral', 'Frankfurt, Gävle'],
     azureOpenAiRegion: 'swedencentral', // gpt-5.1 Data Zone Standard: swedencentral and francecentral, not germanywestcentral
@@ -40,6 +44,7 @@ const STARTERS: Readonly<Record<JurisdictionPreset, Starter>> = {
   IN: {
     id: 'in',
     what: 'India',
+    domain: 'ai.example.in',
     aws: ['ap-south-1', 'ap-south-2', 'Mumbai, Hyderabad (opt-in: enable it for the account)'],
     azure: ['centralindia', 'southindia', 'Pune, Chennai'],
     azureOpenAiRegion: 'southindia',
@@ -93,13 +98,13 @@ function starterText(s: Starter, preset: JurisdictionPreset, schema: string): st
 # Replace every example name (domain, buckets) and the deployer IP with your own before deploying.
 version: 1
 name: sovereign-ai-${s.id}                # 3-40 lower-case letters, digits, hyphens: part of resource names
-domain: ai.example.com              # your public DNS domain; the jurisdiction gets ${s.id}.ai.example.com
+domain: ${s.domain.padEnd(27)} # your public DNS domain (its TLD's registry: lib/catalog/dns-registries.ts); the jurisdiction gets ${s.id}.${s.domain}
 contact: { email: ai-platform@example.com, name: Sovereign AI platform team }   # API Management publisher
 routing:
   default: none                     # clients from countries no jurisdiction claims get no answer
 ${c.top}dns:
   provider: route53                 # a parent zone routing by country, and a failover zone per jurisdiction
-  serviceName: api                  # clients call api.${s.id}.ai.example.com (api.ai.example.com routes there by country)
+  serviceName: api                  # clients call api.${s.id}.${s.domain} (api.${s.domain} routes there by country)
   state:                            # the routing stack's state (public DNS names only), kept in the jurisdiction
     aws: { bucket: my-sovereign-ai-routing-tfstate, region: ${s.aws[0]} }
 ${c.dns}jurisdictions:

@@ -18,6 +18,9 @@
  *                                           (from the base stacks' outputs) and waits for replication
  *   probe [policy] [options]                after a deploy: calls every name of every chain as a
  *                                           client would (lib/probe); exit 1 when a tier breaks the contract
+ *   powerdns-zones [policy] --out <dir> --target <id>:<tier>=<target>...
+ *                                           after the inference stacks: the zone files of dns.powerdns
+ *                                           (lib/cli/powerdns.ts); exit 1 when a target is missing
  *
  * The CLI does not import stacks/: the app it drives (the embedded default policy and the
  * synthesizer) comes in as a `CliApp`, which the edge stacks/cli.ts wires from stacks/ (and
@@ -33,6 +36,7 @@ import type { SovereigntyPolicy } from '../policy';
 import { STARTER_PRESETS, starterPolicy } from './init';
 import { upload } from './upload';
 import { PROBE_CREDENTIAL_ENV, probeCommand } from './probe';
+import { parseTargets, policyZoneFiles, writeZoneFiles } from './powerdns';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -51,7 +55,10 @@ const USAGE = `usage: cdktf-sovereign-ai <command>
         [--ca FILE] [--model NAME] [--port N] [--timeout MS] [--drill]
                                                      call every name of every failover chain as a client would (TLS name check,
                                                      /health, no anonymous access, GET /v1/models, a one-token chat completion);
-                                                     exit 1 when a tier breaks the contract (credential default: $${PROBE_CREDENTIAL_ENV}; model: the policy's clients.model)`;
+                                                     exit 1 when a tier breaks the contract (credential default: $${PROBE_CREDENTIAL_ENV}; model: the policy's clients.model)
+  powerdns-zones [policy] --out <dir> [--target <id>:<tier>=<name|IPv4[,IPv4]>]...
+                                                     write the zone files of dns.powerdns (LUA failover and plain RFC 1035) from the failover
+                                                     chains; --target gives the gateway target of each tier host name inside a jurisdiction zone`;
 
 /** The schema file of this installation (dist/lib/cli → repository root). */
 const SCHEMA_FILE = resolve(__dirname, '..', '..', '..', 'lib', 'policy', 'sovereignty-policy.schema.json');
@@ -64,7 +71,7 @@ interface Parsed {
 }
 
 const VALUED_OPTIONS = ['out', 'jurisdiction', 'outputs', 'wait-minutes', 'credential', 'ca', 'model', 'port', 'timeout', 'dns-server'];
-const REPEATED_OPTIONS = ['resolve'];
+const REPEATED_OPTIONS = ['resolve', 'target'];
 const FLAGS = ['force', 'help', 'dry-run', 'drill'];
 
 function parseArgs(args: readonly string[]): Parsed | string {
@@ -191,6 +198,26 @@ function probe(p: Parsed, io: CliIo, app: CliApp): number | Promise<number> {
   });
 }
 
+function powerDnsZones(p: Parsed, io: CliIo, app: CliApp): number {
+  if (p.positional.length > 1) return usage(io, 'powerdns-zones takes at most one policy file');
+  if (typeof p.options.out !== 'string') return usage(io, 'powerdns-zones needs --out <dir>');
+  const targets = parseTargets(p.repeated.target ?? []);
+  if (typeof targets === 'string') return usage(io, targets);
+  const result = selectedPolicy(p, io, app);
+  if (!printProblems(result, io)) return 1;
+  let files;
+  try {
+    files = policyZoneFiles(result.policy!, targets);
+  } catch (e) {
+    for (const line of (e as Error).message.split('\n')) io.err(escapeText(`error: ${line}`));
+    io.err('nothing was written');
+    return 1;
+  }
+  const paths = writeZoneFiles(resolve(io.cwd, p.options.out), files);
+  io.out(`wrote ${paths.map((f) => relative(io.cwd, f) || f).join(', ')}`);
+  return 0;
+}
+
 /** The console and the process's directory and environment. */
 export function processIo(): CliIo {
   return { out: (l) => console.log(l), err: (l) => console.error(l), cwd: process.cwd(), env: process.env };
@@ -221,6 +248,8 @@ export function runCli(app: CliApp, args: readonly string[], io: CliIo = process
         }, io);
       case 'probe':
         return probe(parsed, io, app);
+      case 'powerdns-zones':
+        return powerDnsZones(parsed, io, app);
       default:
         return usage(io, `unknown command "${command}"`);
     }

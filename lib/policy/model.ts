@@ -167,6 +167,18 @@ export interface DnsPolicy {
   readonly azure?: { readonly location: Region; readonly subscriptionId?: string; readonly tenantId?: string };
   /** Declared second DNS providers (validated: operator declared, answers name real endpoints). */
   readonly external?: readonly ExternalDnsPolicy[];
+  /** PowerDNS servers the jurisdiction runs, serving the same zones from the same chain (lib/dns/powerdns.ts). */
+  readonly powerdns?: PowerDnsPolicy;
+}
+
+/** Authoritative PowerDNS servers run inside a jurisdiction (policy `dns.powerdns`). */
+export interface PowerDnsPolicy {
+  /** Scenario name `dns:<name>`. */
+  readonly name: string;
+  /** A key of `SovereigntyPolicy.operators` (or a built-in operator). */
+  readonly operator: string;
+  /** The servers' host names, listed at the registrar beside Route 53's. */
+  readonly nameServers: readonly string[];
 }
 
 export interface SelfHostedModelPolicy {

@@ -256,7 +256,7 @@ const SCENARIO = new RegExp(
 );
 const scenario = z
   .string()
-  .regex(SCENARIO, 'must be a scenario: region-outage, cloud-outage, dns-outage (each one in turn), region:<region code>, cloud:<operator>, dns:<route53 | route53-eusc | traffic-manager | a dns.external name>, or cutoff:<US | EU | IN | ISO country code>');
+  .regex(SCENARIO, 'must be a scenario: region-outage, cloud-outage, dns-outage (each one in turn), region:<region code>, cloud:<operator>, dns:<route53 | route53-eusc | traffic-manager | a dns.external or dns.powerdns name>, or cutoff:<US | EU | IN | ISO country code>');
 
 const Guardrails = z
   .strictObject({
@@ -338,6 +338,17 @@ const Dns = z
       )
       .default([])
       .describe('Declared, not provisioned by this tool: a second authoritative DNS provider for the domain (listed at the registrar beside the routing zone\'s name servers) that answers the service name with the given endpoint when the main provider cannot. The cut-off analysis credits this path; keeping it configured is yours.'),
+    powerdns: z
+      .strictObject({
+        name: operatorName.default('powerdns').describe('Scenario name `dns:<name>`; not route53, route53-eusc, traffic-manager or a dns.external name. Default: powerdns.'),
+        operator: operatorName.describe('Who runs the servers (the jurisdiction, a national operator): a name under the top-level `operators`, whose home country decides which cut-offs reach it.'),
+        nameServers: z
+          .array(hostname)
+          .min(2)
+          .describe('Host names of the PowerDNS servers, at least 2 (RFC 1034 §4.1), listed at the registrar beside the Route 53 name servers (multi-provider DNS).'),
+      })
+      .optional()
+      .describe('Authoritative PowerDNS servers the jurisdiction runs, serving the same zones as Route 53 from the same failover chain (LUA records health-check the same /health URLs; zone files rendered by lib/dns/powerdns.ts). The cut-off analysis credits this path when Route 53 does not answer. Default: none.'),
   })
   .describe('Global routing: which jurisdiction answers a client, by country.');
 

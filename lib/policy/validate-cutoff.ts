@@ -45,6 +45,12 @@ export function checkCutoffDeclarations(parsed: ParsedPolicy, resolved: readonly
       if (names && !names.includes(endpoint)) out.push({ severity: 'error', path: [...path, 'answers', id], message: `${quote(endpoint)} is not an endpoint of jurisdiction "${id}"'s failover chain; allowed: ${names.join(', ') || 'none'}` });
     }
   });
+  const pdns = parsed.dns?.powerdns;
+  if (pdns) {
+    if (dnsNames.includes(pdns.name)) out.push({ severity: 'error', path: ['dns', 'powerdns', 'name'], message: `"${pdns.name}" is ${BUILTIN_DNS_PROVIDERS.includes(pdns.name) ? 'a built-in DNS provider name' : 'already used by a dns.external entry'}; give another name` });
+    else dnsNames.push(pdns.name);
+    if (!known.includes(pdns.operator)) out.push({ severity: 'error', path: ['dns', 'powerdns', 'operator'], message: `unknown operator "${pdns.operator}"; declare it under \`operators\` with its home country (declared: ${declared.join(', ') || 'none'}; built in: ${builtinList})` });
+  }
   parsed.jurisdictions.forEach((j, i) => {
     const path: PolicyPath = ['jurisdictions', i, 'survives'];
     if (!j.survives?.length) return;

@@ -265,6 +265,7 @@ function routingPolicy(parsed: ParsedPolicy, dns: NonNullable<ParsedPolicy['dns'
     provider: dns.provider,
     serviceName: dns.serviceName,
     external: dns.external,
+    powerdns: dns.powerdns,
     aws: dns.aws,
     azure: dns.azure && { ...dns.azure, location: findRegion('azure', dns.azure.location)! },
   };

@@ -10,7 +10,7 @@ const outcome = (a: SovereigntyAnalysis, id: string, scenario: string) => a.juri
 const analyze = (text: string) => analyzeSynth(synthPolicy(text).outdir);
 
 describe('a French national cloud endpoint and DNS provider for eu', () => {
-  const a = analyze(defaultWithNationalCloud({ dns: true }));
+  const a = analyze(defaultWithNationalCloud({ dns: true, domain: 'ai.example.eu' }));
 
   test('flips cutoff:US to survived for eu: answered by the national cloud through the declared DNS provider', () => {
     const o = outcome(a, 'eu', 'cutoff:US');
@@ -41,22 +41,31 @@ describe('a French national cloud endpoint and DNS provider for eu', () => {
   test('the chain nests the external endpoint as the third tier', () => {
     const chain = a.jurisdictions.find((j) => j.topology.id === 'eu')!.topology.chain;
     expect(chain.map((l) => [l.name, l.via])).toEqual([
-      ['aws-eu-central-1', 'api.eu.ai.example.com PRIMARY'],
-      ['azure-swedencentral', 'tier2.api.eu.ai.example.com PRIMARY'],
-      ['natcloud', 'tier2.api.eu.ai.example.com SECONDARY'],
+      ['aws-eu-central-1', 'api.eu.ai.example.eu PRIMARY'],
+      ['azure-swedencentral', 'tier2.api.eu.ai.example.eu PRIMARY'],
+      ['natcloud', 'tier2.api.eu.ai.example.eu SECONDARY'],
     ]);
   });
 });
 
 describe('half a fix is no fix', () => {
   test('fails when the national cloud endpoint has no DNS path that survives: DNS is the broken link', () => {
-    const o = outcome(analyze(defaultWithNationalCloud({ dns: false })), 'eu', 'cutoff:US');
+    const o = outcome(analyze(defaultWithNationalCloud({ dns: false, domain: 'ai.example.eu' })), 'eu', 'cutoff:US');
     expect(o.inference.ok).toBe(false);
-    expect(o.inference.broken).toEqual(['DNS: route53 (operator aws, US) is cut off: ai.example.com does not resolve', 'still serving but unreachable: natcloud']);
+    expect(o.inference.broken).toEqual(['DNS: route53 (operator aws, US) is cut off: ai.example.eu does not resolve', 'still serving but unreachable: natcloud']);
+  });
+
+  test('fails under a .com domain even with the national cloud and DNS provider: the TLD registry is the broken link', () => {
+    const o = outcome(analyze(defaultWithNationalCloud({ dns: true })), 'eu', 'cutoff:US');
+    expect(o.inference).toEqual({
+      ok: false,
+      summary: 'the domain does not resolve',
+      broken: ['DNS: the .com registry VeriSign Global Registry Services (operator verisign, US) is cut off: ai.example.com is no longer delegated to its name servers; use a domain under a TLD whose registry is outside US'],
+    });
   });
 
   test('fails when the operator has no declared home country: it is counted as cut off', () => {
-    const o = outcome(analyze(defaultWithNationalCloud({ dns: false, declareOperator: false })), 'eu', 'cutoff:US');
+    const o = outcome(analyze(defaultWithNationalCloud({ dns: false, declareOperator: false, domain: 'ai.example.eu' })), 'eu', 'cutoff:US');
     expect(o.inference.broken[0]).toBe(
       'no gateway left: aws-eu-central-1 (operator aws, US) and azure-swedencentral (operator azure, US) are cut off; natcloud (operator natcloud-fr, home not declared) is counted as cut off (operator natcloud-fr has no declared home country)',
     );
@@ -67,9 +76,11 @@ describe('survives demands', () => {
   test('a demand that fails is refused with the broken links and what would fix it', () => {
     const a = analyze(defaultWithDemands('[region-outage, cloud-outage]', '[region-outage, cutoff:US]'));
     expect(a.refusals).toEqual([
-      'jurisdiction us, scenario cutoff:US: no gateway left: aws-us-east-1 (operator aws, US) and azure-eastus2 (operator azure, US) are cut off; DNS: route53 (operator aws, US) is cut off: ai.example.com does not resolve. ' +
+      'jurisdiction us, scenario cutoff:US: DNS: the .com registry VeriSign Global Registry Services (operator verisign, US) is cut off: ai.example.com is no longer delegated to its name servers; use a domain under a TLD whose registry is outside US; ' +
+        'no gateway left: aws-us-east-1 (operator aws, US) and azure-eastus2 (operator azure, US) are cut off; DNS: route53 (operator aws, US) is cut off: ai.example.com does not resolve. ' +
         "To survive it: every endpoint of us's chain is run by an operator this cut-off reaches (aws, azure): with them alone it is not survivable; " +
-        "us needs an endpoint run by an operator whose home is outside US (failover.external, with the operator's home country under `operators`), and a DNS provider of an operator whose home is outside US, declared under dns.external with answers: { us: <that endpoint> } and listed at the registrar",
+        "us needs an endpoint run by an operator whose home is outside US (failover.external, with the operator's home country under `operators`), and a DNS provider of an operator whose home is outside US, declared under dns.external with answers: { us: <that endpoint> } and listed at the registrar, " +
+        'and a domain under a TLD whose registry is outside US',
     ]);
     const eu = a.jurisdictions.find((j) => j.topology.id === 'eu')!;
     expect(eu.demands.map((d) => [d.demand, d.ok])).toEqual([['region-outage', true], ['cloud-outage', true]]);
@@ -84,7 +95,7 @@ describe('survives demands', () => {
   });
 
   test('the national cloud and DNS provider meet a cutoff:US demand', () => {
-    const a = analyze(defaultWithNationalCloud({ dns: true, survives: '[region-outage, cloud-outage, dns-outage, cutoff:US]' }));
+    const a = analyze(defaultWithNationalCloud({ dns: true, domain: 'ai.example.eu', survives: '[region-outage, cloud-outage, dns-outage, cutoff:US]' }));
     expect(a.refusals).toEqual([]);
     expect(a.jurisdictions.find((j) => j.topology.id === 'eu')!.demands.every((d) => d.ok)).toBe(true);
   });

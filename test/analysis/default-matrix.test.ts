@@ -53,6 +53,7 @@ describe('the default policy, read from cdktf.out', () => {
     const [aws, azure] = GATEWAYS[id];
     expect(o.inference.ok).toBe(false);
     expect(o.inference.broken).toEqual([
+      'DNS: the .com registry VeriSign Global Registry Services (operator verisign, US) is cut off: ai.example.com is no longer delegated to its name servers; use a domain under a TLD whose registry is outside US',
       `no gateway left: ${aws} (operator aws, US) and ${azure} (operator azure, US) are cut off`,
       'DNS: route53 (operator aws, US) is cut off: ai.example.com does not resolve',
     ]);

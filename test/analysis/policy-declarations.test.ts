@@ -18,7 +18,7 @@ describe('policy fields for the cut-off analysis', () => {
   });
 
   test.each([
-    ['cutof:US', 'error: jurisdictions[1].survives[0]: "cutof:US" must be a scenario: region-outage, cloud-outage, dns-outage (each one in turn), region:<region code>, cloud:<operator>, dns:<route53 | route53-eusc | traffic-manager | a dns.external name>, or cutoff:<US | EU | IN | ISO country code>'],
+    ['cutof:US', 'error: jurisdictions[1].survives[0]: "cutof:US" must be a scenario: region-outage, cloud-outage, dns-outage (each one in turn), region:<region code>, cloud:<operator>, dns:<route53 | route53-eusc | traffic-manager | a dns.external or dns.powerdns name>, or cutoff:<US | EU | IN | ISO country code>'],
     ['region:eu-west-9', 'error: jurisdictions[1].survives[0]: "region:eu-west-9" must be a scenario'],
     ['cloud:ovh', 'error: jurisdictions[1].survives[0]: unknown operator "ovh" in "cloud:ovh"; known: aws, aws-eusc, azure'],
     ['dns:cloudflare', 'error: jurisdictions[1].survives[0]: unknown DNS provider "cloudflare" in "dns:cloudflare"; known: route53, route53-eusc, traffic-manager'],

@@ -24,7 +24,7 @@ describe('the Mermaid checker used below', () => {
 });
 
 describe('writeSovereigntyReport', () => {
-  const { outdir, policy } = synthPolicy(defaultWithNationalCloud({ dns: true, survives: '[cutoff:US]' }));
+  const { outdir, policy } = synthPolicy(defaultWithNationalCloud({ dns: true, domain: 'ai.example.eu', survives: '[cutoff:US]' }));
   const { analysis, refusals, files } = writeSovereigntyReport(outdir, policy);
   const md = readFileSync(join(outdir, REPORT_FILES.markdown), 'utf8');
 
@@ -44,7 +44,7 @@ describe('writeSovereigntyReport', () => {
 
   test('the eu diagram goes clients → DNS → gateways → models → stores, with the declared DNS path dotted', () => {
     const eu = jurisdictionDiagrams(md)[0];
-    expect(eu).toMatch(/^flowchart LR\n {2}n1\(\["clients of eu: 27 countries \(AT BE BG CY CZ DE \.\.\.\)"\]\)\n {2}n2\{\{"ai\.example\.com: geolocation \(route53, global, aws US\)"\}\}\n {2}n1 --> n2\n/);
+    expect(eu).toMatch(/^flowchart LR\n {2}n1\(\["clients of eu: 27 countries \(AT BE BG CY CZ DE \.\.\.\)"\]\)\n {2}n2\{\{"ai\.example\.eu: geolocation \(route53, global, aws US\)"\}\}\n {2}n1 --> n2\n/);
     expect(eu).toContain('-->|delegation|');
     expect(eu).toMatch(/\["aws-eu-central-1: API Gateway eu-eu-central-1-inference \(eu-central-1, aws US\)"\]/);
     expect(eu).toMatch(/\["SageMaker endpoint sovai-eu-llm \(ml\.g5\.2xlarge × 1\) \(eu-central-1, aws US\)"\]/);
@@ -76,7 +76,7 @@ describe('writeSovereigntyReport', () => {
     const demanded = synthPolicy(defaultWithDemands('[]', '[cutoff:US]'));
     const result = writeSovereigntyReport(demanded.outdir, demanded.policy);
     expect(result.refusals).toHaveLength(1);
-    expect(readFileSync(join(demanded.outdir, REPORT_FILES.markdown), 'utf8')).toMatch(/## Refused\n\n- jurisdiction us, scenario cutoff:US: no gateway left/);
+    expect(readFileSync(join(demanded.outdir, REPORT_FILES.markdown), 'utf8')).toMatch(/## Refused\n\n- jurisdiction us, scenario cutoff:US: DNS: the \.com registry VeriSign Global Registry Services \(operator verisign, US\) is cut off/);
   });
 
   test('mermaidText escapes what would end or break a label', () => {

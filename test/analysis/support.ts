@@ -36,14 +36,18 @@ export function defaultWithDemands(eu: string, us: string): string {
 /**
  * The default policy plus, for eu, a French national cloud as the last failover endpoint and (with
  * `dns`) a declared French DNS provider answering eu's clients with it; the cloud declares eu's client
- * contract unless `contract` says otherwise (`''`: none declared).
+ * contract unless `contract` says otherwise (`''`: none declared); `domain` replaces the default's
+ * ai.example.com (a .com domain is lost with its US registry in a US cut-off).
  */
 /** What the national cloud declares it serves: eu's contract (the default policy's clients), for both names its clients may dial. */
-export const NATCLOUD_CONTRACT = 'contract: { api: openai-v1, issuer: "https://id.eu.ai.example.com/realms/sovereign-ai", audience: sovereign-ai-eu, hostnames: [api.eu.ai.example.com, api.ai.example.com] }';
+export function natcloudContract(domain = 'ai.example.com'): string {
+  return `contract: { api: openai-v1, issuer: "https://id.eu.ai.example.com/realms/sovereign-ai", audience: sovereign-ai-eu, hostnames: [api.eu.${domain}, api.${domain}] }`;
+}
+export const NATCLOUD_CONTRACT = natcloudContract();
 
-export function defaultWithNationalCloud(options: { dns: boolean; declareOperator?: boolean; survives?: string; contract?: string }): string {
-  let text = DEFAULT_POLICY_YAML;
-  text = insertAfter(text, EU_STATE, `${options.survives ? `    survives: ${options.survives}\n` : ''}    failover:\n      external: [{ name: natcloud, hostname: ai.natcloud.example.fr, operator: natcloud-fr, country: FR${options.contract === '' ? '' : `, ${options.contract ?? NATCLOUD_CONTRACT}`} }]\n`);
+export function defaultWithNationalCloud(options: { dns: boolean; declareOperator?: boolean; survives?: string; contract?: string; domain?: string }): string {
+  let text = options.domain ? DEFAULT_POLICY_YAML.replace(/^domain: ai\.example\.com\b/m, `domain: ${options.domain}`) : DEFAULT_POLICY_YAML;
+  text = insertAfter(text, EU_STATE, `${options.survives ? `    survives: ${options.survives}\n` : ''}    failover:\n      external: [{ name: natcloud, hostname: ai.natcloud.example.fr, operator: natcloud-fr, country: FR${options.contract === '' ? '' : `, ${options.contract ?? natcloudContract(options.domain)}`} }]\n`);
   if (options.dns) text = insertAfter(text, '  serviceName: api       # api.ai.example.com routes by country to api.<id>.ai.example.com, which clients call', '  external: [{ name: natdns, operator: natcloud-fr, answers: { eu: natcloud } }]\n');
   if (options.declareOperator ?? true) text = text.replace('\nrouting:\n', '\noperators:\n  natcloud-fr: { country: FR, description: a French national cloud }\nrouting:\n');
   return text;
