@@ -22,6 +22,7 @@ import { chainNames, checkCutoffDeclarations, checkDrills } from './validate-cut
 import { checkJurisdictionState, checkStateEncryption, requiredEngineVersion } from './validate-state';
 import { checkDeployer } from './validate-azure';
 import { checkInference } from './validate-inference';
+import { checkSovereign } from './validate-sovereign';
 
 export interface Finding {
   readonly severity: 'error' | 'warning';
@@ -154,6 +155,7 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
     inference: checkInference(parsed, j, base, resolved, out),
     clients: checkClients(j, base, out),
     guardrails: checkGuardrails(j, base, out),
+    sovereign: checkSovereign(parsed, j, base, resolved, out),
     survives: Object.freeze([...(j.survives ?? [])]),
     engine: parsed.engine,
     requiredTerraformVersion: requiredEngineVersion(parsed.engine, regions, state.encryption),
