@@ -25,7 +25,6 @@ export function checkSovereign(parsed: ParsedPolicy, j: ParsedJurisdiction, base
   const at: PolicyPath = [...base, 'sovereign'];
   const inside = (c: string) => within.countries.includes(c as CountryCode);
   const allowed = within.countries.join(', ');
-  const before = out.length;
   const parts: [string, { operator: string; country: string }, PolicyPath][] = [
     ['the cluster', s, at],
     ['the registry', s.registry, [...at, 'registry']],
@@ -50,7 +49,8 @@ export function checkSovereign(parsed: ParsedPolicy, j: ParsedJurisdiction, base
   if (!j.clients?.issuer || !j.clients.audience) {
     out.push({ severity: 'error', path: at, atKey: true, message: 'the sovereign tier checks the jurisdiction\'s JWT like every tier: give `clients.issuer` and `clients.audience` (vLLM\'s own --api-key is a static key, not the jurisdiction\'s credential)' });
   }
-  if (out.length > before) return undefined;
+  // Returned even with errors (the policy is refused by them anyway): the chain keeps its name, so
+  // nothing downstream (chain length, dns.external answers, drills) reports a follow-on error.
   return Object.freeze({
     operator: s.operator,
     country: s.country as CountryCode,
