@@ -7,10 +7,13 @@
  *
  * The cluster is one site: it gets the pseudo-region `<operator>-cluster`, so `region-outage` takes
  * it down in turn like any cloud region, and `cloud-outage` / `cutoff:<home>` reach it through its operator.
+ * The weight store is a store of the jurisdiction (data verdicts) at the same site when the cluster's
+ * operator runs it, else at `<its operator>-store`; pods copy the weights at start, so a running tier
+ * does not depend on it (it is the model's artifacts, not a link of the inference path).
  */
 import type { CountryCode } from '../catalog';
 import { TIER_LABELS } from '../sovereign/vllm-tier';
-import type { Component, Gateway, Topology } from './model';
+import type { Component, Gateway, Store, Topology } from './model';
 import { block, resourcesOf, type SynthOutput, type SynthStack } from './synth-output';
 
 function labelsOf(attrs: Record<string, any>): Record<string, string> {
@@ -22,7 +25,7 @@ function listOf(value: unknown): Record<string, any>[] {
 }
 
 /** The tier's gateways of one stack, by jurisdiction id. */
-export function readSovereignTiers(stack: SynthStack): { jurisdiction: string; gateway: Gateway }[] {
+export function readSovereignTiers(stack: SynthStack): { jurisdiction: string; gateway: Gateway; weights?: Store }[] {
   const deployments = resourcesOf(stack, 'kubernetes_deployment_v1').filter((d) => labelsOf(d.attrs)[TIER_LABELS.operator]);
   return resourcesOf(stack, 'kubernetes_ingress_v1').flatMap((ing) => {
     const l = labelsOf(ing.attrs);
@@ -38,16 +41,25 @@ export function readSovereignTiers(stack: SynthStack): { jurisdiction: string; g
     const gpus = block(container?.resources)?.limits?.['nvidia.com/gpu'] ?? '?';
     const replicas = block(d?.attrs.spec)?.replicas ?? '?';
     const operator = l[TIER_LABELS.operator];
+    // The weight store, named from the init container's rclone source (`:s3:<bucket>/<prefix>`, `--s3-endpoint=<url>`).
+    const init = listOf(block(block(block(d?.attrs.spec)?.template)?.spec)?.init_container).find((c) => c.name === 'weights');
+    const initArgs: string[] = init?.args ?? [];
+    const source = initArgs.find((a) => a.startsWith(':s3:'))?.slice(4);
+    const endpoint = initArgs.find((a) => a.startsWith('--s3-endpoint='))?.slice('--s3-endpoint='.length).replace(/^https:\/\//, '');
+    const store: Component | undefined = dl[TIER_LABELS.weightsOperator]
+      ? { kind: 'store', label: `weight store ${endpoint ?? '?'}/${source ?? '?'} (S3-compatible)`, address: `${stack.name}/weights`, operator: dl[TIER_LABELS.weightsOperator], region: dl[TIER_LABELS.weightsOperator] === operator ? region : `${dl[TIER_LABELS.weightsOperator]}-store`, country: dl[TIER_LABELS.weightsCountry] as CountryCode | undefined }
+      : undefined;
     const model = d
       ? {
           component: where(operator, l[TIER_LABELS.country], 'model', `vLLM ${served ?? '?'} on the ${operator} cluster`, `${stack.name}/kubernetes_deployment_v1.${d.name}`),
           detail: `vLLM ${served ?? '?'} (${replicas} pod(s) × ${gpus} nvidia.com/gpu) on the ${operator} cluster`,
           keys: [],
-          artifacts: dl[TIER_LABELS.weightsOperator] ? where(dl[TIER_LABELS.weightsOperator], dl[TIER_LABELS.weightsCountry], 'store', 'weight store (S3-compatible)', `${stack.name}/weights`) : undefined,
+          artifacts: store,
         }
       : undefined;
     const hosts = listOf(block(ing.attrs.spec)?.tls).flatMap((t) => (t.hosts ?? []) as string[]);
-    return [{ jurisdiction, gateway: { component: where(operator, l[TIER_LABELS.country], 'gateway', `Kubernetes ingress ${block(ing.attrs.metadata)?.name ?? ing.name} (${operator} cluster)`, `${stack.name}/kubernetes_ingress_v1.${ing.name}`), hostnames: hosts, model } }];
+    const gateway: Gateway = { component: where(operator, l[TIER_LABELS.country], 'gateway', `Kubernetes ingress ${block(ing.attrs.metadata)?.name ?? ing.name} (${operator} cluster)`, `${stack.name}/kubernetes_ingress_v1.${ing.name}`), hostnames: hosts, model };
+    return [{ jurisdiction, gateway, weights: store ? { name: 'weights', cloud: store.operator, copies: [{ component: store }] } : undefined }];
   });
 }
 
@@ -61,10 +73,18 @@ export function withSovereignTiers(topo: Topology, synth: SynthOutput): Topology
   const byHost = new Map(topo.gatewaysByHost);
   for (const t of found) for (const h of t.gateway.hostnames) if (!byHost.has(h)) byHost.set(h, t.gateway);
   const jurisdictions = topo.jurisdictions.map((j) => {
-    const mine = found.filter((t) => t.jurisdiction === j.id).map((t) => t.gateway);
-    if (!mine.length) return j;
-    const components = mine.flatMap((g) => [g.component, ...(g.model ? [g.model.component] : [])]);
-    return { ...j, gateways: [...j.gateways, ...mine], models: [...j.models, ...mine.flatMap((g) => (g.model ? [g.model] : []))], components: [...j.components, ...components] };
+    const tiers = found.filter((t) => t.jurisdiction === j.id);
+    if (!tiers.length) return j;
+    const mine = tiers.map((t) => t.gateway);
+    const stores = tiers.flatMap((t) => (t.weights ? [t.weights] : []));
+    const components = [...mine.flatMap((g) => [g.component, ...(g.model ? [g.model.component] : [])]), ...stores.flatMap((st) => st.copies.map((c) => c.component))];
+    return {
+      ...j,
+      gateways: [...j.gateways, ...mine],
+      models: [...j.models, ...mine.flatMap((g) => (g.model ? [g.model] : []))],
+      stores: [...j.stores, ...stores],
+      components: [...j.components, ...components],
+    };
   });
   const stacks = new Set(found.map((t) => t.stack));
   return {

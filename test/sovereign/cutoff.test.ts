@@ -49,6 +49,13 @@ describe.each([
     expect(outcome(a, id, `cutoff:${country}`).inference.ok).toBe(true);
   });
 
+  test('the weights are a store of the jurisdiction, readable under cutoff:US, lost with their operator', () => {
+    expect(outcome(a, id, 'cutoff:US').data.summary).toContain(`weights (${operator}) in ${operator}-cluster`);
+    expect(outcome(a, id, `cloud:${operator}`).data.broken).toEqual([
+      `store weights (${operator}): no readable copy: weight store s3.natcloud.example.${id}/sovereign-ai-weights/mistral-small-3.2-24b-instruct (S3-compatible) (operator ${operator}, ${country}) is down with ${operator}`,
+    ]);
+  });
+
   test('without the sovereign tier, cutoff:US is refused and the broken link is named', () => {
     const without = analyzeSynth(synthPolicy(withoutSovereignTier(policyText(file), regions)).outdir);
     const o = outcome(without, id, 'cutoff:US');
