@@ -9,3 +9,5 @@ export * from './inference';
 export * as analysis from './analysis';
 export * from './guardrails';
 export * from './checks';
+export * from './kubernetes';
+export * from './sovereign';
