@@ -54,3 +54,5 @@ export {
   type RegionDenyPolicyProps,
   type ResidencyPolicyAssignmentsProps,
 } from './deprecated-names';
+export * from './kubernetes';
+export * from './sovereign';

@@ -9,6 +9,7 @@ import { InferenceStack } from './inference-stack';
 import { GuardrailsStack } from './guardrails-stack';
 import { JurisdictionStack } from './jurisdiction-stack';
 import { RoutingStack } from './routing-stack';
+import { SovereignStack } from './sovereign-stack';
 import { addDataStores, type JurisdictionStores } from './storage';
 
 export interface SovereignAppOptions {
@@ -36,6 +37,8 @@ export interface SovereignApp {
   readonly routing?: RoutingStack;
   /** Organization guardrails by jurisdiction id (when the policy asks for them). */
   readonly guardrails: Record<string, GuardrailsStack>;
+  /** Phase 3 beside inference (`sovereign-<id>-sovereign`): the sovereign tier, by jurisdiction id (policy `sovereign`). */
+  readonly sovereign: Record<string, SovereignStack>;
 }
 
 /**
@@ -47,6 +50,7 @@ export interface SovereignApp {
  *    then the model artifacts are uploaded (`npx cdktf-sovereign-ai upload`);
  * 3. `sovereign-<id>-inference`: models, gateways, failover records;
  * 4. `sovereign-routing` (when the policy has `dns`): country routing.
+ * Plus `sovereign-<id>-sovereign` (policy `sovereign`, after the base stack): the sovereign tier on the jurisdiction's cluster.
  * Plus a guardrails stack per jurisdiction that asks for one (deployed on its own, with organization rights).
  */
 export function buildApp(policy: SovereigntyPolicy, options: SovereignAppOptions = {}): SovereignApp {
@@ -78,8 +82,12 @@ export function buildApp(policy: SovereigntyPolicy, options: SovereignAppOptions
     policy.jurisdictions.filter((j) => j.guardrails).map((j) => [j.jurisdiction.id, new GuardrailsStack(app, j, j.guardrails!)]),
   );
   for (const j of policy.jurisdictions) if (guardrails[j.jurisdiction.id]) SovereigntyChecks.setJurisdiction(guardrails[j.jurisdiction.id], j.jurisdiction);
+  const sovereign = Object.fromEntries(
+    stacks.filter((s) => s.policy.sovereign).map((s) => [s.policy.jurisdiction.id, new SovereignStack(app, policy, s.policy, s)]),
+  );
+  for (const s of Object.values(sovereign)) SovereigntyChecks.setJurisdiction(s, s.policy.jurisdiction);
   for (const s of Object.values(inferenceStacks)) SovereigntyChecks.setJurisdiction(s, s.policy.jurisdiction);
   // Residency, security, data-safety and deployability rules run on every stack at synth; an error fails it.
   SovereigntyChecks.applyTo(app, { suppressions: PROJECT_SUPPRESSIONS });
-  return { app, dns, stacks, inferenceStacks, stores, chains, zones, inference, routing, guardrails };
+  return { app, dns, stacks, inferenceStacks, stores, chains, zones, inference, routing, guardrails, sovereign };
 }

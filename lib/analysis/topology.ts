@@ -11,6 +11,7 @@ import { foldCrossStackReferences } from './cross-stack';
 import { mergeZonesByName, readTrafficManager, readZones, route53Chain, serviceNameOf, trafficManagerChain, zoneFor } from './topology-dns';
 import { readStackResources, readStateBackend, readStateKey, type StackResources } from './topology-resources';
 import { awsDefaultTags, type SynthOutput, type SynthStack } from './synth-output';
+import { withSovereignTiers } from './topology-sovereign';
 
 const NOTHING_DECLARED: DeclaredJurisdiction = Object.freeze({ survives: [], allowCrossBorder: false, endpoints: [] });
 
@@ -125,7 +126,7 @@ export function buildTopology(synthesized: SynthOutput, declarations: Sovereignt
   for (const g of views.flatMap((v) => v.resources.gateways)) for (const h of g.hostnames) gatewaysByHost.set(h, g);
   const declaredByHost = new Map<string, DeclaredEndpoint>();
   for (const j of Object.values(declarations.jurisdictions)) for (const e of j.endpoints) declaredByHost.set(e.hostname, e);
-  return {
+  return withSovereignTiers({
     outdir: synth.outdir,
     jurisdictions: views.filter((v) => analyzed.has(v) && v.jurisdiction).map((v) => jurisdictionOf(v, { zones, zonesByName, routing, declarations })),
     analyzedStacks: views.filter((v) => analyzed.has(v)).flatMap((v) => v.stack.parts ?? [v.stack.name]).sort(),
@@ -137,5 +138,5 @@ export function buildTopology(synthesized: SynthOutput, declarations: Sovereignt
     externalDns: declarations.externalDns,
     operators: operatorTable(declarations.operators),
     declarations,
-  };
+  }, synth);
 }

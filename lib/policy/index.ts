@@ -1,4 +1,5 @@
 export * from './model';
+export * from './model-sovereign';
 export * from './problems';
 export * from './schema';
 export * from './load';

@@ -2,6 +2,7 @@
  * The validated policy, with catalog entries resolved: what `stacks/` composes constructs from.
  */
 import { BUILTIN_OPERATOR_ROWS, regionalGatewayHostname, type AzureOpenAiDeploymentType, type CountryCode, type Jurisdiction, type Region } from '../catalog';
+import { withSovereignTier, type SovereignTierPolicy } from './model-sovereign';
 
 export interface AwsPlacement {
   readonly primary: Region;
@@ -242,6 +243,8 @@ export interface JurisdictionPolicy {
   readonly inference?: InferencePolicy;
   /** Organization guardrails (their own stack, deployed with organization rights). */
   readonly guardrails?: GuardrailsPolicy;
+  /** The sovereign inference tier (vLLM on a national operator's cluster; stack `sovereign-<id>-sovereign`). */
+  readonly sovereign?: SovereignTierPolicy;
   /** Scenarios (`region-outage`, `cutoff:US`, ...) after which inference must still answer; checked on the synthesized output. */
   readonly survives?: readonly string[];
   /** The engine that deploys the stack (policy `engine`). */
@@ -291,12 +294,12 @@ export function gatewayEndpoints(j: Pick<JurisdictionPolicy, 'inference' | 'juri
   return inferenceGateways(j).map((g) => ({ name: g.name, hostname: regionalGatewayHostname(g.region.code, j.jurisdiction.id, domain), operator: g.cloud, country: g.region.country }));
 }
 
-/** The failover chain DNS serves: the policy's explicit endpoints (else its gateways), then the external endpoints. */
 /** The one name the jurisdiction's clients dial (policy `clients.hostname`), given the policy's DNS service label. */
 export function clientHostname(j: Pick<JurisdictionPolicy, 'clients' | 'jurisdiction'>, serviceName: string, domain: string): string {
   return j.clients.hostname === 'country' ? `${serviceName}.${domain}` : `${serviceName}.${j.jurisdiction.id}.${domain}`;
 }
 
-export function policyFailoverChain(j: Pick<JurisdictionPolicy, 'inference' | 'jurisdiction' | 'failover'>, domain: string): FailoverEndpointPolicy[] {
-  return [...(j.failover.endpoints ?? gatewayEndpoints(j, domain)), ...j.failover.external];
+/** The failover chain DNS serves: the policy's explicit endpoints (else its gateways), then the external endpoints; the sovereign tier at its position (last by default). */
+export function policyFailoverChain(j: Pick<JurisdictionPolicy, 'inference' | 'jurisdiction' | 'failover'> & { readonly sovereign?: SovereignTierPolicy }, domain: string): FailoverEndpointPolicy[] {
+  return withSovereignTier([...(j.failover.endpoints ?? gatewayEndpoints(j, domain)), ...j.failover.external], j.sovereign);
 }

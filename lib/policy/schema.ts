@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { COUNTRY_CODES, LOG_RETENTION_DAYS, regionsOf } from '../catalog';
 import { S3CompatibleState } from './schema-state';
+import { Sovereign } from './schema-sovereign';
 
 const awsRegionCodes = regionsOf('aws').map((r) => r.code) as [string, ...string[]];
 const azureRegionCodes = regionsOf('azure').map((r) => r.code) as [string, ...string[]];
@@ -310,6 +311,7 @@ const Jurisdiction = z.strictObject({
   inference: Inference.optional(),
   clients: Clients.optional(),
   guardrails: Guardrails.optional(),
+  sovereign: Sovereign.optional(),
   survives: z
     .array(scenario)
     .optional()

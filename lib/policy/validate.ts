@@ -26,6 +26,7 @@ import { checkJurisdictionState, checkStateEncryption, ONE_BACKEND, requiredEngi
 import { checkRoutingS3CompatibleState } from './validate-state-s3';
 import { checkDeployer } from './validate-azure';
 import { checkInference } from './validate-inference';
+import { checkSovereign } from './validate-sovereign';
 
 export type { Finding };
 
@@ -143,6 +144,7 @@ function checkJurisdiction(parsed: ParsedPolicy, j: ParsedJurisdiction, i: numbe
     inference: checkInference(parsed, j, base, resolved, out),
     clients: checkClients(j, base, out, parsed.dns?.provider),
     guardrails: checkGuardrails(j, base, out),
+    sovereign: checkSovereign(parsed, j, base, resolved, out),
     survives: Object.freeze([...(j.survives ?? [])]),
     engine: parsed.engine,
     requiredTerraformVersion: requiredEngineVersion(parsed.engine, regions, state.encryption),

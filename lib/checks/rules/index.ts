@@ -66,6 +66,7 @@ import { LogRetentionValue } from './deployability/LogRetentionValue';
 import { Route53GeoLocation } from './deployability/Route53GeoLocation';
 import { TrafficManagerGeoCodes } from './deployability/TrafficManagerGeoCodes';
 import type { SovereigntyRule } from '../rule';
+import { KUBERNETES_RULES } from './kubernetes';
 
 /** Residency: where resources, copies, state and model calls may go. They run only in stacks with a jurisdiction. */
 export const RESIDENCY_RULES: readonly SovereigntyRule[] = Object.freeze([
@@ -96,8 +97,9 @@ export const DEPLOYABILITY_RULES: readonly SovereigntyRule[] = Object.freeze([
   Route53GeoLocation, TrafficManagerGeoCodes,
 ]);
 
-/** The whole pack. */
-export const ALL_RULES: readonly SovereigntyRule[] = Object.freeze([...RESIDENCY_RULES, ...SECURITY_RULES, ...DATA_SAFETY_RULES, ...DEPLOYABILITY_RULES]);
+/** The whole pack (the Kubernetes rules of the sovereign tier last: lib/checks/rules/kubernetes). */
+export const ALL_RULES: readonly SovereigntyRule[] = Object.freeze([...RESIDENCY_RULES, ...SECURITY_RULES, ...DATA_SAFETY_RULES, ...DEPLOYABILITY_RULES, ...KUBERNETES_RULES]);
+export { KUBERNETES_RULES };
 
 export {
   ResidencyRegion, ResidencyArnRegion, ResidencyStateBackend, ResidencyS3Replication, ResidencyObjectReplication,

@@ -1,0 +1,2 @@
+export * from './envoy';
+export * from './vllm-tier';
