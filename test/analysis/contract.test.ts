@@ -100,7 +100,8 @@ describe('a mixed chain: a tier that breaks the contract does not answer', () =>
   });
 
   test('the same external endpoint declaring the contract answers (the check can pass)', () => {
-    expect(outcome(analyzeSynth(synthPolicy(defaultWithNationalCloud({ dns: true })).outdir), 'eu', 'cutoff:US').inference.ok).toBe(true);
+    // Under .eu: a .com domain is lost with its US registry in a US cut-off, whatever the tiers (lib/analysis/domain-path.ts).
+    expect(outcome(analyzeSynth(synthPolicy(defaultWithNationalCloud({ dns: true, domain: 'ai.example.eu' })).outdir), 'eu', 'cutoff:US').inference.ok).toBe(true);
   });
 });
 

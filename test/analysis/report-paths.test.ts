@@ -9,7 +9,7 @@ import { answeringPathLines } from '../../lib/analysis/report-paths';
 import { mermaidUnavailable, parseMermaid } from '../support/mermaid';
 import { defaultWithNationalCloud, mermaidBlocks, synthPolicy } from './support';
 
-const a = analyzeSynth(synthPolicy(defaultWithNationalCloud({ dns: true })).outdir);
+const a = analyzeSynth(synthPolicy(defaultWithNationalCloud({ dns: true, domain: 'ai.example.eu' })).outdir);
 const md = renderMarkdown(a);
 /** The report section of one jurisdiction, up to the next `## ` heading. */
 function section(id: string): string {
@@ -30,7 +30,7 @@ describe('a jurisdiction that survives cutoff:US through a national operator', (
 
   test('in normal times the path names the US-operated DNS and tier it goes through', () => {
     const line = eu.split('\n').find((l) => l.startsWith('- `region:eu-central-1`:'))!;
-    expect(line).toContain('dns Route 53 zone eu.ai.example.com (operator aws, home US; global service)');
+    expect(line).toContain('dns Route 53 zone eu.ai.example.eu (operator aws, home US; global service)');
     expect(line).toMatch(/→ gateway .* \(operator (aws|azure), home US; runs in [A-Z]{2}\) → model /);
   });
 
