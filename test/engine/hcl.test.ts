@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { writeSovereigntyReport } from '../../lib/analysis';
 import { loadPolicy, loadPolicyFile } from '../../lib/policy';
 import { isValidQuotedHcl, repairConditionBlocks, repairInterpolatedStrings, repairTerraformBlock } from '../../lib/state/hcl-output';
-import { readStackFile } from '../../lib/synth-files';
+import { parseHclSync, readStackFile } from '../../lib/synth-files';
 import { buildApp } from '../../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 
@@ -151,5 +151,20 @@ describe('the repairs, on the renderer output they fix', () => {
   test('preconditions written as a list argument become blocks', () => {
     const broken = 'lifecycle {\n  precondition = [\n{\ncondition = "${a == b}"\nerror_message = "no"\n},\n]\n}';
     expect(repairConditionBlocks(broken)).toBe('lifecycle {\n  precondition {\n    condition = "${a == b}"\n    error_message = "no"\n  }\n}');
+  });
+});
+
+describe('the HCL reader (one parser thread per process)', () => {
+  test('fails on text that is not HCL, naming the file and what the parser said', () => {
+    expect(() => parseHclSync('resource "aws_s3_bucket" "b" {\n', 'broken.tf')).toThrow(/^broken\.tf: not valid HCL: \S/);
+  });
+
+  test('a text read twice gives equal objects that are not shared (the second read is cached)', () => {
+    const text = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n';
+    const first = parseHclSync(text, 'main.tf');
+    const second = parseHclSync(text, 'main.tf');
+    expect(first).toEqual({ resource: { aws_s3_bucket: { b: [{ bucket: 'x' }] } } });
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
   });
 });
