@@ -3,39 +3,84 @@
  * `cdk.tf` (`cdktn synth --hcl`), as the Terraform JSON shape the checks and the analysis read.
  *
  * HCL is parsed by `@cdktn/hcl2json` (HashiCorp's HCL parser compiled to WebAssembly, the one
- * cdktn's own `convert` uses). Its parser is asynchronous and synthesis is not, so it runs in a child
- * Node.js process. Its output differs from cdktn's JSON in shape only, which `normalizeHclJson` undoes:
+ * cdktn's own `convert` uses). Its parser is asynchronous and synthesis is not, so it runs in a worker
+ * thread that the reader waits for. Its output differs from cdktn's JSON in shape only, which `normalizeHclJson` undoes:
  * every block is a list (`resource.<type>.<name>` is `[{...}]`; nested blocks stay lists, which the
  * rules read either way), non-literal expressions are `"${...}"` strings, and the `//` construct
  * metadata lives in the stack's `metadata.json` beside `cdk.tf`.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 export type StackJson = Record<string, any>;
 
 /** A string that `repairHclOutput` (lib/state/hcl-output.ts) wrote as a heredoc: its raw value. */
 const CHOMPED_HEREDOC = /^\$\{chomp\(<<EOT\n([\s\S]*)\nEOT\n\s*\)\}$/;
 
+/**
+ * The parser runs in one worker thread per process, started on first use and reused: the main thread
+ * posts a file and blocks on `Atomics.wait` until the worker has posted the result (the pattern of
+ * Node's own synchronous hooks; nodejs.org/api/worker_threads.html, `receiveMessageOnPort`). Parsing
+ * the 8 stacks of the default policy, which the checks and then the report each read, so cost 16 Node
+ * processes each loading the WebAssembly parser; now one thread loads it once, and a text parsed
+ * before is not parsed again.
+ */
 const PARSER = `
-const { parse } = require(process.argv[1]);
-let text = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (d) => { text += d; });
-process.stdin.on('end', () => {
-  parse(process.argv[2], text).then(
-    (json) => process.stdout.write(JSON.stringify(json)),
-    (error) => { process.stderr.write(String(error && error.message || error)); process.exit(1); },
-  );
+const { workerData } = require('node:worker_threads');
+const { port, signal, parser } = workerData;
+let parse;
+function reply(message) {
+  port.postMessage(message);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+port.on('message', ({ text, fileName }) => {
+  Promise.resolve()
+    .then(() => (parse ??= require(parser).parse)(fileName, text))
+    .then((json) => reply({ json: JSON.stringify(json) }), (error) => reply({ error: String((error && error.message) || error) }));
 });
 `;
 
-/** Parses HCL text to hcl2json's JSON (synchronously, in a child process); throws with the parser's message. */
+/** How long a parse may take before the reader gives up (the default policy's largest stack takes under a second). */
+const PARSE_TIMEOUT_MS = 120_000;
+
+interface ParserThread {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly signal: Int32Array;
+}
+
+let thread: ParserThread | undefined;
+/** Parsed texts (hcl2json's JSON as a string, parsed again per read: callers get their own objects). */
+const parsed = new Map<string, string>();
+
+function parserThread(): ParserThread {
+  if (thread) return thread;
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(PARSER, { eval: true, workerData: { port: port2, signal, parser: require.resolve('@cdktn/hcl2json') }, transferList: [port2] });
+  worker.unref(); // an idle parser never keeps the process alive
+  port1.unref();
+  thread = { worker, port: port1, signal };
+  return thread;
+}
+
+/** Parses HCL text to hcl2json's JSON (synchronously, through the parser thread); throws with the parser's message. */
 export function parseHclSync(text: string, fileName: string): StackJson {
-  const parser = require.resolve('@cdktn/hcl2json');
-  const r = spawnSync(process.execPath, ['-e', PARSER, parser, fileName], { input: text, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${fileName}: not valid HCL: ${(r.stderr || r.error?.message || '').trim()}`);
-  return JSON.parse(r.stdout) as StackJson;
+  const key = `${fileName}\0${text}`;
+  let json = parsed.get(key);
+  if (json === undefined) {
+    const t = parserThread();
+    Atomics.store(t.signal, 0, 0);
+    t.port.postMessage({ text, fileName });
+    const waited = Atomics.wait(t.signal, 0, 0, PARSE_TIMEOUT_MS);
+    const message = receiveMessageOnPort(t.port)?.message as { json?: string; error?: string } | undefined;
+    if (!message) throw new Error(`${fileName}: the HCL parser did not answer (${waited === 'timed-out' ? `no result in ${PARSE_TIMEOUT_MS / 1000} s` : 'no message'})`);
+    if (message.error !== undefined || message.json === undefined) throw new Error(`${fileName}: not valid HCL: ${(message.error ?? '').trim()}`);
+    json = message.json;
+    parsed.set(key, json);
+  }
+  return JSON.parse(json) as StackJson;
 }
 
 function unwrapValue(value: unknown): unknown {

@@ -6,13 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { writeSovereigntyReport } from '../../lib/analysis';
-import { loadPolicy, loadPolicyFile } from '../../lib/policy';
+import { basename, join, resolve } from 'node:path';
 import { isValidQuotedHcl, repairConditionBlocks, repairInterpolatedStrings, repairTerraformBlock } from '../../lib/state/hcl-output';
-import { readStackFile } from '../../lib/synth-files';
-import { buildApp } from '../../stacks/app';
-import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
+import { parseHclSync, readStackFile } from '../../lib/synth-files';
+import { DEFAULT_POLICY_FILE } from '../../stacks/default-policy';
+import { shippedOutdir } from '../support/shipped';
 
 const ROOT = resolve(__dirname, '../..');
 const POLICIES = ['', ...readdirSync(join(ROOT, 'stacks/policies')).filter((f) => f.endsWith('.yaml')).map((f) => `stacks/policies/${f}`)];
@@ -27,14 +25,12 @@ interface Synthesized {
   readonly stacks: string[];
 }
 
-/** The real CLI with --hcl, and the app's own synth (JSON, then the report as the app writes it). */
+/** The real CLI with --hcl, and the app's own synth (JSON, with the report as the app writes it). */
 function synthBoth(policy: string): Synthesized {
   const hcl = mkdtempSync(join(tmpdir(), 'hcl-'));
   const r = spawnSync(join(ROOT, 'node_modules/.bin/cdktn'), ['synth', '--hcl', '--output', hcl], { cwd: ROOT, env: { ...ENV, SOVEREIGN_POLICY: policy && join(ROOT, policy) }, encoding: 'utf8', timeout: 180_000 });
-  const loaded = policy ? loadPolicyFile(join(ROOT, policy)) : loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
-  const json = mkdtempSync(join(tmpdir(), 'json-'));
-  buildApp(loaded.policy!, { outdir: json }).app.synth();
-  writeSovereigntyReport(json, loaded.policy!);
+  // The JSON side: the policy as `npm run synth` writes it, synthesized once per run and shared (test/support/shipped.ts).
+  const json = shippedOutdir(policy ? basename(policy).replace(/\.ya?ml$/, '') : 'default');
   const stacks = readdirSync(join(json, 'stacks')).sort();
   return { hcl: join(hcl), json, status: r.status, out: `${r.stdout}\n${r.stderr}`, stacks };
 }
@@ -151,5 +147,20 @@ describe('the repairs, on the renderer output they fix', () => {
   test('preconditions written as a list argument become blocks', () => {
     const broken = 'lifecycle {\n  precondition = [\n{\ncondition = "${a == b}"\nerror_message = "no"\n},\n]\n}';
     expect(repairConditionBlocks(broken)).toBe('lifecycle {\n  precondition {\n    condition = "${a == b}"\n    error_message = "no"\n  }\n}');
+  });
+});
+
+describe('the HCL reader (one parser thread per process)', () => {
+  test('fails on text that is not HCL, naming the file and what the parser said', () => {
+    expect(() => parseHclSync('resource "aws_s3_bucket" "b" {\n', 'broken.tf')).toThrow(/^broken\.tf: not valid HCL: \S/);
+  });
+
+  test('a text read twice gives equal objects that are not shared (the second read is cached)', () => {
+    const text = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n';
+    const first = parseHclSync(text, 'main.tf');
+    const second = parseHclSync(text, 'main.tf');
+    expect(first).toEqual({ resource: { aws_s3_bucket: { b: [{ bucket: 'x' }] } } });
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
   });
 });

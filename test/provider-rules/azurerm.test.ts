@@ -4,19 +4,17 @@
  * every jurisdiction stack. Each test names the source file at the tag (git show v4.73.0:<path>).
  * Rules the pack in lib/checks already holds (names, TLS, public access, CMK presence...) are not repeated.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicy } from '../../lib/policy';
 import { inlineRemoteState } from '../../lib/state/cross-stack';
-import { buildApp } from '../../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
+import { shippedOutdir } from '../support/shipped';
 import { resourcesOf, type SynthJson } from '../support/synth';
 import { child, childElements, descendants, parseXml, sectionTags } from '../support/xml';
 
 const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
-const outdir = mkdtempSync(join(tmpdir(), 'azurerm-rules-'));
-buildApp(policy!, { outdir }).app.synth();
+const outdir = shippedOutdir('default'); // synthesized once per run, shared (read-only)
 const readStack = (name: string): SynthJson | undefined => {
   const file = join(outdir, 'stacks', name, 'cdk.tf.json');
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;

@@ -4,17 +4,12 @@
  * holding its certificate, the certificate slot lets the deployer import it, and the provider never
  * purges what a destroy removes.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPolicy } from '../../lib/policy';
-import { buildApp } from '../../stacks/app';
-import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
+import { shippedOutdir } from '../support/shipped';
 import { resourcesOf, type SynthJson } from '../support/synth';
 
-const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
-const outdir = mkdtempSync(join(tmpdir(), 'azure-path-'));
-buildApp(policy!, { outdir }).app.synth();
+const outdir = shippedOutdir('default'); // synthesized once per run, shared (read-only)
 const read = (id: string): SynthJson & { output?: Record<string, { value: string }> } =>
   JSON.parse(readFileSync(join(outdir, 'stacks', `sovereign-${id}`, 'cdk.tf.json'), 'utf8'));
 

@@ -3,17 +3,15 @@
  * jurisdiction's JWT authorizer on every route but /health (issuer and audience from the policy), the
  * request model, the MOCK model list, the chat timeout, and the TGI Messages API switch.
  */
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicy } from '../../lib/policy';
-import { buildApp } from '../../stacks/app';
 import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
+import { shippedOutdir } from '../support/shipped';
 import { resourcesOf, type SynthJson } from '../support/synth';
 
 const { policy } = loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE);
-const outdir = mkdtempSync(join(tmpdir(), 'inference-contract-'));
-buildApp(policy!, { outdir }).app.synth();
+const outdir = shippedOutdir('default'); // synthesized once per run, shared (read-only)
 const stackDir = (name: string) => join(outdir, 'stacks', name);
 const read = (name: string): SynthJson => JSON.parse(readFileSync(join(stackDir(name), 'cdk.tf.json'), 'utf8'));
 const all = (json: SynthJson, type: string) => resourcesOf(json, type).map(([, r]) => r);

@@ -3,7 +3,7 @@
  * resource exhaustion, encoding, injection, secrets, cross-references, message format). Each is
  * built from the shipped India-only policy (valid as written), so exactly one thing is wrong.
  * `synth` marks the files also run through the real `cdktn synth`, one per class (residency: the
- * bad-region policy of test/cli.test.ts goes through `cdktn synth` there).
+ * bad-region policy of test/cli/cli.test.ts goes through `cdktn synth` there).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -5,33 +5,19 @@
  * mock providers. Each policy is synthesized once; terraform runs once per command for all stacks.
  * Skips visibly where terraform is absent; SOVEREIGN_TERRAFORM_GATE=required (.ci/run) makes that a failure.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadPolicy, loadPolicyFile } from '../../lib/policy';
-import { buildApp } from '../../stacks/app';
-import { DEFAULT_POLICY_FILE, DEFAULT_POLICY_YAML } from '../../stacks/default-policy';
 import { synthFixtures } from './fixtures';
+import { SHIPPED_POLICIES, shippedOutdir } from '../support/shipped';
 import { copyAssets, pinnedBindingHasArgument, referencedFiles, runGate, type GateReport, type GateSource } from '../support/terraform-gate';
 import { findPluginMirror, findTerraform, formatDiagnostic } from '../support/terraform-tool';
 
-const POLICY_DIR = join(__dirname, '..', '..', 'stacks', 'policies');
 const required = process.env.SOVEREIGN_TERRAFORM_GATE === 'required';
 
+/** Each shipped policy as `npm run synth` writes it, synthesized once per run and shared (test/support/shipped.ts). */
 function synthShipped(): GateSource[] {
-  const policies: [string, ReturnType<typeof loadPolicy>][] = [
-    ['default', loadPolicy(DEFAULT_POLICY_YAML, DEFAULT_POLICY_FILE)],
-    ...readdirSync(POLICY_DIR)
-      .filter((f) => /\.ya?ml$/.test(f))
-      .sort()
-      .map((f): [string, ReturnType<typeof loadPolicy>] => [f.replace(/\.ya?ml$/, ''), loadPolicyFile(join(POLICY_DIR, f))]),
-  ];
-  return policies.map(([label, { policy, problems }]) => {
-    if (!policy) throw new Error(`${label}: ${problems.map((p) => p.message).join('; ')}`);
-    const outdir = mkdtempSync(join(tmpdir(), `gate-${label}-`));
-    buildApp(policy, { outdir }).app.synth();
-    return { label, outdir };
-  });
+  return SHIPPED_POLICIES.map((label) => ({ label, outdir: shippedOutdir(label) }));
 }
 
 const tool = findTerraform();
