@@ -185,6 +185,9 @@ function clientPath(j: JurisdictionTopology, ctx: Ctx): Answer {
     const { e, a } = answers.find((x) => x.a.ok) ?? answers[0];
     return { ...a, path: [`Traffic Manager priority ${e.priority}`, ...a.path] };
   }
+  // Clients dial the contract name (policy clients.hostname): their own jurisdiction's name is resolved as they would,
+  // through its delegation, not through the country-routed name (whose records may hold fewer tiers).
+  if (j.serviceName && ctx.expect?.hostname === j.serviceName) return resolve(j.serviceName, ctx);
   const parent = routing?.parentZone;
   const country = j.clientCountries[0];
   const geo = parent?.records.find((r) => r.geoCountry === country);

@@ -73,3 +73,22 @@ export function tierFqdn(tier: number, serviceName: string, jurisdictionId: stri
   const service = `${serviceName}.${jurisdictionZoneName(jurisdictionId, domain)}`;
   return tier === 1 ? service : `tier${tier}.${service}`;
 }
+
+/**
+ * First label of the second failover set in a jurisdiction zone, `<service>-country.<id>.<domain>`:
+ * the tiers of the chain that serve the country-routed name `<service>.<domain>` (a certificate for it,
+ * accepted as `Host`), where not every tier does. The parent zone's geolocation records point there.
+ */
+export function countryChainLabel(serviceName: string): string {
+  return `${serviceName}-country`;
+}
+
+/**
+ * Where the country-routed name goes for a jurisdiction, given how many tiers of its chain serve it
+ * (`JurisdictionZone.countryTarget` for the same inputs): undefined (all: `<service>.<id>.<domain>`,
+ * the default), `<service>-country.<id>.<domain>` (some), null (none: no answer).
+ */
+export function countryTargetFor(chainLength: number, servingTiers: number, serviceName: string, jurisdictionId: string, domain: string): string | null | undefined {
+  if (servingTiers >= chainLength) return undefined;
+  return servingTiers === 0 ? null : tierFqdn(1, countryChainLabel(serviceName), jurisdictionId, domain);
+}
