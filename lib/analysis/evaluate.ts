@@ -194,7 +194,9 @@ function clientPath(j: JurisdictionTopology, ctx: Ctx): Answer {
   if (parent && geo?.targets[0]) {
     const down = zoneDown(parent, ctx);
     if (down) return fail([geo.name], down, true);
-    const a = resolve(geo.targets[0], ctx);
+    // One tier serves the country-routed name: its record is a plain CNAME, the tier named by the chain it belongs to.
+    const single = j.countryRoute?.target === geo.targets[0] && j.countryRoute.chain.length === 1 ? j.countryRoute.chain[0].name : geo.targets[0];
+    const a = resolve(geo.targets[0], ctx, single);
     return { ...a, path: [`${geo.name} (geolocation ${country})`, ...a.path] };
   }
   if (j.serviceName) return resolve(j.serviceName, ctx);
