@@ -8,7 +8,10 @@
  * ├── unrouted.<domain>                      never created: the `*` target when there is no default
  * └── <id>.<domain>                          NS delegation → jurisdiction zone (JurisdictionZone)
  *     ├── <service>.<id>.<domain>            tier 1: PRIMARY endpoint 1, SECONDARY → tier 2 (or endpoint 2)
- *     └── tier<n>.<service>.<id>.<domain>    tier n: PRIMARY endpoint n, SECONDARY → tier n+1 (or the last endpoint)
+ *     ├── tier<n>.<service>.<id>.<domain>    tier n: PRIMARY endpoint n, SECONDARY → tier n+1 (or the last endpoint)
+ *     └── <service>-country.<id>.<domain>    only where some tiers do not serve <service>.<domain>: the same
+ *                                            nesting over the tiers that do (one tier: a CNAME); the
+ *                                            geolocation CNAMEs of the jurisdiction's countries point here
  * ```
  */
 import { Token } from 'cdktn';
