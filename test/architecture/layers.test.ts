@@ -3,7 +3,7 @@
  * and stacks/: static and type-only imports, re-exports, `import()` and `require()` of a relative
  * path, read with the TypeScript parser (not a regular expression over the text).
  *
- *   catalog ← synth-files (the one reader of synthesized JSON) ← policy ← constructs ← stacks
+ *   catalog ← synth-files (the one reader of synthesized JSON) ← policy ← constructs ← composition ← stacks
  *   checks and analysis read synthesized JSON: catalog, policy, synth-files only (never a construct)
  *   cli: anything in lib/ but never stacks/ (stacks/cli.ts is its edge)
  *
@@ -24,12 +24,14 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'synth-files': ['catalog'],
   policy: ['catalog'],
   ...Object.fromEntries(CONSTRUCTS.map((c) => [c, ['catalog', 'policy', 'synth-files', ...CONSTRUCTS]])),
+  // lib/composition (JurisdictionInference, ResidencyStorage, ...): library constructs composed of constructs.
+  composition: ['catalog', 'policy', 'synth-files', ...CONSTRUCTS],
   checks: ['catalog', 'policy', 'synth-files'],
   analysis: ['catalog', 'policy', 'synth-files'],
   probe: ['catalog', 'policy', 'dns'],
   cli: ['catalog', 'policy', 'synth-files', 'analysis', 'probe', 'inference'],
-  lib: ['catalog', 'policy', 'synth-files', 'checks', 'analysis', ...CONSTRUCTS],
-  stacks: ['catalog', 'policy', 'synth-files', 'checks', 'analysis', 'cli', ...CONSTRUCTS],
+  lib: ['catalog', 'policy', 'synth-files', 'checks', 'analysis', 'composition', ...CONSTRUCTS],
+  stacks: ['catalog', 'policy', 'synth-files', 'checks', 'analysis', 'cli', 'composition', ...CONSTRUCTS],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -33,7 +33,7 @@ const INDIA = readFileSync(join(__dirname, '..', '..', 'stacks', 'policies', 'in
 
 /** India-only plus a natk8s endpoint at the end of in's chain and a DNS provider of natk8s answering with it. */
 function indiaWithNatK8s(declare = ''): string {
-  let text = insertAfter(INDIA, '    survives: [region-outage, cloud-outage]   # synth refuses a plan that does not', '    failover:\n      external: [{ name: natk8s-in, hostname: ai.natk8s.example.in, operator: natk8s, country: IN }]\n');
+  let text = insertAfter(INDIA, '    survives: [region-outage, cloud-outage]   # synth refuses a plan that does not', '    failover:\n      external: [{ name: natk8s-in, hostname: ai.natk8s.example.in, operator: natk8s, country: IN, contract: { api: openai-v1, issuer: "https://id.ai.example.in/realms/sovereign-ai", audience: sovereign-ai-in, hostnames: [api.in.ai.example.in] } }]\n');
   text = insertAfter(text, '  provider: route53', '  external: [{ name: natk8s-dns, operator: natk8s, answers: { in: natk8s-in } }]\n');
   return declare ? text.replace('\nrouting:\n', `\noperators:\n  ${declare}\nrouting:\n`) : text;
 }
