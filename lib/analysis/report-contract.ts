@@ -83,10 +83,7 @@ export function chainContractLines(c: ChainContract): string[] {
     '| # | endpoint | routes | credential | certificate names | honours the contract |',
     '|---|---|---|---|---|---|',
     ...c.rows.map((r) => `| ${r.position} | ${r.name} | ${r.contract ? cell(r.contract.routes.join(', ')) : '?'} | ${r.contract ? cell(describeCredential(r.contract.credential)) : '?'} | ${r.contract ? cell(r.contract.certificateNames.join(', ')) : '?'} | ${r.breaks.length ? `**no**: it ${cell(r.breaks.join('; it '))}` : 'yes'} |`),
-    '',
-    'Names DNS resolves for these clients, and the tiers its records can answer each with (read from the records):',
-    '',
-    ...c.names.map(nameLine),
+    ...(c.names.length ? ['', 'Names DNS resolves for these clients, and the tiers its records can answer each with (read from the records):', '', ...c.names.map(nameLine)] : []),
   ];
 }
 
