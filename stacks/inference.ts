@@ -12,7 +12,7 @@
  */
 import type { FailoverEndpoint } from '../lib/dns';
 import { JurisdictionInference as Inference, JurisdictionInferenceBase, type InferenceResources } from '../lib/composition';
-import type { SovereigntyPolicy } from '../lib/policy';
+import { countryChainOf, type SovereigntyPolicy } from '../lib/policy';
 import { parentZoneOf } from './dns-account';
 import type { InferenceStack } from './inference-stack';
 import type { JurisdictionStack } from './jurisdiction-stack';
@@ -52,7 +52,15 @@ export function addInference(stack: InferenceStack, policy: SovereigntyPolicy, c
     serviceName: policy.dns?.serviceName,
     namespace: policy.namespace,
     contact: policy.contact,
-    failoverRecords: policy.dns?.provider === 'route53' && chain ? { chain, allowCrossBorder: f.allowCrossBorder, drill: f.drill } : undefined,
+    failoverRecords: policy.dns?.provider === 'route53' && chain
+      ? {
+          chain,
+          allowCrossBorder: f.allowCrossBorder,
+          drill: f.drill,
+          // Only tiers that hold a certificate for <service>.<domain> and accept it as Host get the country-routed name.
+          countryChain: countryChainOf(stack.policy, policy.dns.serviceName, policy.domain).map((e) => e.name),
+        }
+      : undefined,
     hostedZoneId: () => stack.jurisdictionZoneId(policy.domain),
   });
 }

@@ -4,8 +4,8 @@ import { AzurermProvider } from '@cdktn/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktn/provider-azurerm/lib/resource-group';
 import { TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
-import { GlobalGeoRouting, TrafficManagerGeoRouting, type FailoverEndpoint } from '../lib/dns';
-import type { SovereigntyPolicy } from '../lib/policy';
+import { countryTargetFor, GlobalGeoRouting, TrafficManagerGeoRouting, type FailoverEndpoint } from '../lib/dns';
+import { countryChainOf, type SovereigntyPolicy } from '../lib/policy';
 import { configureEngine } from './engine';
 import { ROUTE53_API_REGION } from './dns-stack';
 import type { JurisdictionStack } from './jurisdiction-stack';
@@ -45,7 +45,12 @@ export class RoutingStack extends TerraformStack {
         serviceName: dns.serviceName,
         defaultJurisdiction: policy.routingDefault,
         hostedZoneId: parent.zoneId,
-        jurisdictions: jurisdictions.map(({ stack }) => ({ jurisdiction: stack.policy.jurisdiction, clientCountries: stack.policy.clientCountries })),
+        jurisdictions: jurisdictions.map(({ stack, chain }) => ({
+          jurisdiction: stack.policy.jurisdiction,
+          clientCountries: stack.policy.clientCountries,
+          // Only to tiers that serve <service>.<domain> (lib/policy countryChainOf); none: no answer, never another jurisdiction.
+          countryTarget: countryTargetFor(chain.length, countryChainOf(stack.policy, dns.serviceName, policy.domain).length, dns.serviceName, stack.policy.jurisdiction.id, policy.domain),
+        })),
       });
       return;
     }

@@ -17,6 +17,7 @@
  *   requests with host header values matching the default domain name or any of the configured custom
  *   domain names").
  */
+import { certificateCovers } from '../catalog';
 import type { DeclaredContract } from '../policy/model';
 import { follow, resourcesOf, type SynthResource, type SynthStack } from './synth-output';
 
@@ -53,11 +54,8 @@ export interface ExpectedContract {
   readonly hostname?: string;
 }
 
-/** True if certificate name `cert` (exact, or a `*.` wildcard of one label) covers `host` (RFC 6125 6.4.3). */
-export function certificateCovers(cert: string, host: string): boolean {
-  if (cert === host) return true;
-  return cert.startsWith('*.') && host.split('.').length > 2 && host.slice(host.indexOf('.') + 1) === cert.slice(2);
-}
+/** True if certificate name `cert` (exact, or a `*.` wildcard of one label) covers `host` (RFC 6125 6.4.3): the catalog's one rule. */
+export { certificateCovers };
 
 export function describeCredential(c: Credential): string {
   switch (c.kind) {

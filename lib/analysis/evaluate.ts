@@ -199,13 +199,18 @@ function clientPath(j: JurisdictionTopology, ctx: Ctx): Answer {
     const { e, a } = answers.find((x) => x.a.ok) ?? answers[0];
     return withHop(hopOf(tm.component, 'dns'), { ...a, path: [`Traffic Manager priority ${e.priority}`, ...a.path] });
   }
+  // Clients dial the contract name (policy clients.hostname): their own jurisdiction's name is resolved as they would,
+  // through its delegation, not through the country-routed name (whose records may hold fewer tiers).
+  if (j.serviceName && ctx.expect?.hostname === j.serviceName) return resolve(j.serviceName, ctx);
   const parent = routing?.parentZone;
   const country = j.clientCountries[0];
   const geo = parent?.records.find((r) => r.geoCountry === country);
   if (parent && geo?.targets[0]) {
     const down = zoneDown(parent, ctx);
     if (down) return fail([geo.name], down, true);
-    const a = resolve(geo.targets[0], ctx);
+    // One tier serves the country-routed name: its record is a plain CNAME, the tier named by the chain it belongs to.
+    const single = j.countryRoute?.target === geo.targets[0] && j.countryRoute.chain.length === 1 ? j.countryRoute.chain[0].name : geo.targets[0];
+    const a = resolve(geo.targets[0], ctx, single);
     return withHop(hopOf(parent.component, 'dns'), { ...a, path: [`${geo.name} (geolocation ${country})`, ...a.path] });
   }
   if (j.serviceName) return resolve(j.serviceName, ctx);

@@ -143,6 +143,13 @@ export interface JurisdictionTopology {
   /** The name clients of this jurisdiction resolve first below the routing layer. */
   readonly serviceName?: string;
   readonly chain: readonly ChainLink[];
+  /**
+   * Route 53 routing: the country-routed name (`api.<domain>`), the name its geolocation records for this
+   * jurisdiction point to, and the tiers that name fails over between (a shorter chain where some tiers do not
+   * serve it; empty when it points nowhere, `unrouted.<domain>`).
+   * @default - no geolocation records for this jurisdiction (Traffic Manager, or no routing stack)
+   */
+  readonly countryRoute?: { readonly name: string; readonly target: string; readonly chain: readonly ChainLink[] };
   readonly declared: DeclaredJurisdiction;
   /** Every component of the jurisdiction's own stack and its chain. */
   readonly components: readonly Component[];

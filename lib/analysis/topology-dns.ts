@@ -106,10 +106,21 @@ export function failoverSet(zone: Zone, name: string): DnsRecord[] {
   return zone.records.filter((r) => r.name === name && r.failover).sort((a, b) => rank(a) - rank(b));
 }
 
-/** The failover set no other set aliases to: the jurisdiction's service name. */
-export function serviceNameOf(zone: Zone): string | undefined {
+/**
+ * The failover set no other set aliases to: the jurisdiction's service name. A zone may hold a second one,
+ * the country-routed chain (`<service>-country.<id>.<domain>`, the geolocation records' `countryTarget`),
+ * which is not the service name unless it is the only one.
+ */
+export function serviceNameOf(zone: Zone, countryTarget?: string): string | undefined {
   const aliased = new Set(zone.records.map((r) => r.aliasName).filter((n): n is string => !!n));
-  return zone.records.find((r) => r.failover && !aliased.has(r.name))?.name;
+  const heads = [...new Set(zone.records.filter((r) => r.failover && !aliased.has(r.name)).map((r) => r.name))];
+  return heads.find((n) => n !== countryTarget) ?? heads[0];
+}
+
+/** A chain of one: the endpoint a plain CNAME at `name` points to (the country-routed name where one tier serves it). */
+export function singleLinkChain(zone: Zone, name: string): ChainLink[] {
+  const rec = zone.records.find((r) => r.name === name && !r.failover && r.type === 'CNAME' && r.targets[0]);
+  return rec ? [{ position: 1, name: rec.targets[0], hostname: rec.targets[0], via: `${name} CNAME` }] : [];
 }
 
 /** Walks the nested failover sets from `start`: PRIMARY leaf, then the SECONDARY (a leaf, or an alias to the next tier). */

@@ -5,10 +5,10 @@
  */
 import { JURISDICTION_PRESETS, type CountryCode } from '../catalog';
 import type { DeclaredEndpoint, DeclaredJurisdiction, SovereigntyDeclarations } from './declarations';
-import type { Component, Gateway, JurisdictionTopology, Routing, Topology, Zone } from './model';
+import type { ChainLink, Component, Gateway, JurisdictionTopology, Routing, Topology, Zone } from './model';
 import { operatorTable } from './operators';
 import { foldCrossStackReferences } from './cross-stack';
-import { mergeZonesByName, readTrafficManager, readZones, route53Chain, serviceNameOf, trafficManagerChain, zoneFor } from './topology-dns';
+import { failoverSet, mergeZonesByName, readTrafficManager, readZones, route53Chain, serviceNameOf, singleLinkChain, trafficManagerChain, zoneFor } from './topology-dns';
 import { readStackResources, readStateBackend, readStateKey, type StackResources } from './topology-resources';
 import { awsDefaultTags, type SynthOutput, type SynthStack } from './synth-output';
 import { withSovereignTiers } from './topology-sovereign';
@@ -56,6 +56,14 @@ function readRouting(view: StackView | undefined, declarations: SovereigntyDecla
   };
 }
 
+/** The tiers the country-routed name reaches: the jurisdiction's chain, a second failover set or one CNAME in its zone, or none. */
+function countryChainOf(zone: Zone | undefined, target: string, serviceName: string | undefined, chain: readonly ChainLink[]): readonly ChainLink[] {
+  if (target === serviceName) return chain;
+  if (!zone || !(target === zone.name || target.endsWith(`.${zone.name}`))) return [];
+  const links = failoverSet(zone, target).length ? route53Chain(zone, target) : singleLinkChain(zone, target);
+  return links.map((l) => ({ ...l, name: chain.find((c) => c.hostname === l.hostname)?.name ?? l.name }));
+}
+
 function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; zonesByName: ReadonlyMap<string, Zone>; routing?: Routing; declarations: SovereigntyDeclarations }): JurisdictionTopology {
   const id = view.jurisdiction!;
   const declared = all.declarations.jurisdictions[id] ?? NOTHING_DECLARED;
@@ -63,10 +71,13 @@ function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; zonesByN
   const own = view.zones.find((z) => z.records.some((r) => r.failover)) ?? view.zones[0];
   const zone = own ? all.zonesByName.get(own.name) ?? own : undefined;
   const parent = all.routing?.parentZone;
-  const geo = (parent?.records ?? []).filter((r) => r.geoCountry && r.geoCountry !== '*' && zone && r.targets[0] && zoneFor(all.zones, r.targets[0]) === zone);
+  // The jurisdiction's geolocation records: set identifier `<id>-<country>` (GlobalGeoRouting), or a target in its zone.
+  const geo = (parent?.records ?? []).filter((r) => r.geoCountry && r.geoCountry !== '*' && (r.setIdentifier === `${id}-${r.geoCountry}` || (zone && r.targets[0] && zoneFor(all.zones, r.targets[0]) === zone)));
   const tm = all.routing?.trafficManager?.children.find((c) => c.jurisdiction === id);
-  const serviceName = geo[0]?.targets[0] ?? (zone ? serviceNameOf(zone) : undefined);
+  const countryTarget = geo[0]?.targets[0];
+  const serviceName = zone ? serviceNameOf(zone, countryTarget) : countryTarget;
   const chain = tm ? trafficManagerChain(tm) : zone && serviceName ? route53Chain(zone, serviceName) : [];
+  const countryRoute = !tm && geo[0] && countryTarget ? { name: geo[0].name, target: countryTarget, chain: countryChainOf(zone, countryTarget, serviceName, chain) } : undefined;
   const r = view.resources;
   const state = readStateBackend(view.stack, declared.stateLocation, declared.stateOperator);
   const stateKey = readStateKey(view.stack, declared.stateKeyLocation);
@@ -97,6 +108,7 @@ function jurisdictionOf(view: StackView, all: { zones: readonly Zone[]; zonesByN
     zone,
     serviceName: tm ? undefined : serviceName,
     chain,
+    countryRoute,
     declared,
     components,
   };

@@ -22,3 +22,13 @@ export function refusedEndpointHostname(hostname: string): string | undefined {
 export function regionalGatewayHostname(regionCode: string, jurisdictionId: string, domain: string): string {
   return `${regionCode}.${jurisdictionId}.${domain}`;
 }
+
+/**
+ * True if certificate name `cert` (exact, or a `*.` wildcard of one label) covers `host` (RFC 6125
+ * §6.4.3: the wildcard matches exactly one left-most label). One rule for the policy (which tiers
+ * accept the country-routed name), the DNS records built from it and the analysis.
+ */
+export function certificateCovers(cert: string, host: string): boolean {
+  if (cert === host) return true;
+  return cert.startsWith('*.') && host.split('.').length > 2 && host.slice(host.indexOf('.') + 1) === cert.slice(2);
+}

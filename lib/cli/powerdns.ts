@@ -15,9 +15,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_HEALTH_CHECK_PATH, DEFAULT_HEALTH_CHECK_PORT } from '../dns/chain';
-import { jurisdictionZoneName, tierFqdn } from '../dns/names';
+import { countryTargetFor, jurisdictionZoneName, tierFqdn } from '../dns/names';
 import { plainJurisdictionZone, plainParentZone, powerDnsJurisdictionZone, powerDnsParentZone, POWERDNS_HEALTH_CHECK_INTERVAL_SECONDS, type TierTarget } from '../dns/powerdns';
-import { policyFailoverChain, type SovereigntyPolicy } from '../policy';
+import { countryChainOf, policyFailoverChain, type SovereigntyPolicy } from '../policy';
 
 export interface ZoneFile {
   /** File name: `eu.ai.example.com.powerdns.zone`. */
@@ -52,13 +52,17 @@ export function policyZoneFiles(policy: SovereigntyPolicy, targets: Readonly<Rec
     const id = j.jurisdiction.id;
     const zone = jurisdictionZoneName(id, policy.domain);
     const chain = policyFailoverChain(j, policy.domain).map((e) => ({ name: e.name, hostname: e.hostname, healthCheckPath: e.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH, port: e.port ?? DEFAULT_HEALTH_CHECK_PORT }));
-    const props = { zone, serviceName: tierFqdn(1, serviceName, id, policy.domain), chain, targets: targets[id] ?? {}, nameServers: [...(j.failover.nameServers ?? pdns.nameServers)] };
+    // The country-routed name goes only to tiers that hold it (lib/policy country-route.ts), as Route 53's records do.
+    const countryChain = countryChainOf(j, serviceName, policy.domain);
+    const countryTarget = countryTargetFor(chain.length, countryChain.length, serviceName, id, policy.domain);
+    const countryRoute = countryTarget ? { name: countryTarget, chain: chain.filter((t) => countryChain.some((e) => e.name === t.name)) } : undefined;
+    const props = { zone, serviceName: tierFqdn(1, serviceName, id, policy.domain), chain, countryRoute, targets: targets[id] ?? {}, nameServers: [...(j.failover.nameServers ?? pdns.nameServers)] };
     try {
       files.push({ name: `${zone}.powerdns.zone`, text: powerDnsJurisdictionZone(props) }, { name: `${zone}.rfc1035.zone`, text: plainJurisdictionZone(props) });
     } catch (e) {
       problems.push(...(e as Error).message.split('\n').map((p) => `jurisdiction ${id}: ${p.replace(/^(tier "([^"]+)" hostname .* give its target)/, `$1: --target ${id}:$2=<target>`)}`));
     }
-    parentJurisdictions.push({ id, serviceName: props.serviceName, countries: [...j.clientCountries], nameServers: props.nameServers });
+    parentJurisdictions.push({ id, serviceName: countryTarget === undefined ? props.serviceName : countryTarget, countries: [...j.clientCountries], nameServers: props.nameServers });
   }
   const parent = { domain: policy.domain, serviceName: `${serviceName}.${policy.domain}`, jurisdictions: parentJurisdictions, defaultJurisdiction: policy.routingDefault, nameServers: [...pdns.nameServers] };
   try {

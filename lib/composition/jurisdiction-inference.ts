@@ -45,7 +45,13 @@ export interface JurisdictionInferenceProps {
    * Route 53 health checks and failover records for this chain in the jurisdiction zone.
    * @default - none (the chain is served by another DNS provider, or there is no DNS failover)
    */
-  readonly failoverRecords?: { readonly chain: readonly FailoverEndpoint[]; readonly allowCrossBorder?: boolean; readonly drill?: FailoverDrill };
+  readonly failoverRecords?: {
+    readonly chain: readonly FailoverEndpoint[];
+    readonly allowCrossBorder?: boolean;
+    readonly drill?: FailoverDrill;
+    /** Endpoints that serve the country-routed name (`JurisdictionZone` `countryChain`). @default - every endpoint */
+    readonly countryChain?: readonly string[];
+  };
   /** The jurisdiction zone's id; called only when a record needs it, so no lookup exists otherwise. */
   readonly hostedZoneId: () => string;
 }
@@ -94,6 +100,7 @@ export class JurisdictionInference extends Composition implements InferenceResou
         chain: f.chain,
         allowCrossBorder: f.allowCrossBorder,
         drill: f.drill,
+        countryChain: f.countryChain,
         hostedZoneId: props.hostedZoneId(),
       });
     }

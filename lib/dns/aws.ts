@@ -26,10 +26,10 @@ import { ROUTE53_DEFAULT_LOCATION, route53CountryProblem } from '../catalog/geo-
 import { createPublicHostedZone, type HostedZoneOptions } from './aws-hosted-zone';
 import { drilledEndpointNames, resolveFailoverChain, type FailoverDrill, type FailoverEndpoint, type ResolvedFailoverEndpoint } from './chain';
 import { clientCountriesOf, clientRoutingProblems, type ClientRouting } from './routing';
-import { assertNamingInputs, dnsNameProblem, jurisdictionZoneName, tierFqdn, UNROUTED_LABEL } from './names';
+import { addFailoverRecords, FAILOVER_RECORD_TTL_SECONDS } from './aws-failover-records';
+import { assertNamingInputs, countryChainLabel, dnsLabelProblem, dnsNameProblem, jurisdictionZoneName, tierFqdn, UNROUTED_LABEL } from './names';
 
-/** TTL of the leaf failover CNAMEs: Route 53 recommends 60 s or less for records with health checks. */
-export const FAILOVER_RECORD_TTL_SECONDS = 60;
+export { FAILOVER_RECORD_TTL_SECONDS } from './aws-failover-records';
 /** Health check settings: a failed endpoint leaves the answers after about 3 × 30 s. */
 export const HEALTH_CHECK_REQUEST_INTERVAL_SECONDS = 30;
 export const HEALTH_CHECK_FAILURE_THRESHOLD = 3;
@@ -71,6 +71,14 @@ export interface JurisdictionZoneProps extends HostedZoneOptions {
    * @default - the zone is created here (with `prevent_destroy`)
    */
   readonly hostedZoneId?: string;
+  /**
+   * Endpoint names (of `chain`) that hold a certificate for the country-routed name `<service>.<domain>`
+   * and accept it as `Host` (policy: `countryChainOf`). When some endpoints are missing, a second
+   * failover set `<service>-country.<id>.<domain>` holds only these, in chain order, with the same
+   * health checks (one endpoint: a plain CNAME); `countryTarget` names it.
+   * @default - every endpoint serves it: the country records point to `<service>.<id>.<domain>`
+   */
+  readonly countryChain?: readonly string[];
 }
 
 /**
@@ -100,6 +108,12 @@ export class JurisdictionZone extends Construct {
   public readonly endpoints: readonly ResolvedFailoverEndpoint[];
   /** DS record for the parent zone, when `dnssecKmsKeyArn` is set. */
   public readonly dsRecord?: string;
+  /**
+   * What the parent zone's geolocation records for this jurisdiction must point to: `serviceFqdn` when
+   * every tier serves the country-routed name, `<service>-country.<id>.<domain>` when only some do.
+   * @default - undefined when no tier serves it (the country records must resolve nowhere)
+   */
+  public readonly countryTarget?: string;
 
   constructor(scope: Construct, id: string, props: JurisdictionZoneProps) {
     super(scope, id);
@@ -109,7 +123,7 @@ export class JurisdictionZone extends Construct {
     const endpoints = prefixErrors(this.node.path, () => resolveFailoverChain(props.chain, j, { allowCrossBorder: props.allowCrossBorder }));
     const failed = prefixErrors(this.node.path, () => drilledEndpointNames(j.id, endpoints, props.drill));
     const tiers = endpoints.map((_, i) => tierFqdn(i + 1, serviceName, j.id, domain)).slice(0, -1);
-    const ownNames = [...tiers, `${serviceName}.${domain}`];
+    const ownNames = [...tiers, `${serviceName}.${domain}`, ...endpoints.map((_, i) => tierFqdn(i + 1, countryChainLabel(serviceName), j.id, domain))];
     for (const e of endpoints) {
       if (ownNames.includes(e.hostname)) throw new Error(`${this.node.path}: endpoint "${e.name}" hostname "${e.hostname}" is a name this routing answers for (a CNAME loop); give the gateway's own host name`);
     }
@@ -138,35 +152,23 @@ export class JurisdictionZone extends Construct {
       checks[e.name] = check.id;
     }
 
-    const leaf = (tier: number, role: 'PRIMARY' | 'SECONDARY', e: ResolvedFailoverEndpoint) =>
-      new Route53Record(this, `tier${tier}-${role.toLowerCase()}`, {
-        provider,
-        zoneId: zone.zoneId,
-        name: tiers[tier - 1],
-        type: 'CNAME',
-        ttl: FAILOVER_RECORD_TTL_SECONDS,
-        records: [e.hostname],
-        setIdentifier: `tier${tier}-${role.toLowerCase()}`,
-        healthCheckId: checks[e.name],
-        failoverRoutingPolicy: { type: role },
-      });
-    // Built from the last tier up: an alias's target records must exist before the alias.
-    let next: Route53Record[] = [];
-    for (let tier = tiers.length; tier >= 1; tier--) {
-      const primary = leaf(tier, 'PRIMARY', endpoints[tier - 1]);
-      const secondary = tier === tiers.length
-        ? leaf(tier, 'SECONDARY', endpoints[tier])
-        : new Route53Record(this, `tier${tier}-secondary`, {
-            provider,
-            zoneId: zone.zoneId,
-            name: tiers[tier - 1],
-            type: 'CNAME',
-            setIdentifier: `tier${tier}-secondary`,
-            alias: { name: tiers[tier], zoneId: zone.zoneId, evaluateTargetHealth: true },
-            failoverRoutingPolicy: { type: 'SECONDARY' },
-            dependsOn: next,
-          });
-      next = [primary, secondary];
+    addFailoverRecords(this, { provider, zoneId: zone.zoneId, prefix: '', names: tiers, endpoints, healthCheckIds: checks });
+
+    // The country-routed name <service>.<domain> goes only to tiers that serve it (a certificate for it, accepted as Host).
+    const countryEndpoints = props.countryChain === undefined ? endpoints : countryEndpointsOf(this.node.path, endpoints, props.countryChain);
+    if (countryEndpoints.length === endpoints.length) this.countryTarget = tiers[0];
+    else if (countryEndpoints.length > 0) {
+      const label = countryChainLabel(serviceName);
+      const labelProblem = dnsLabelProblem('country chain label', label);
+      if (labelProblem) throw new Error(`${this.node.path}: ${labelProblem} (serviceName "${serviceName}" is too long)`);
+      const names = countryEndpoints.map((_, i) => tierFqdn(i + 1, label, j.id, domain));
+      this.countryTarget = names[0];
+      if (countryEndpoints.length === 1) {
+        // One tier: nothing to fail over to, a plain CNAME (a failover set needs a second record to answer instead).
+        new Route53Record(this, 'country-tier1', { provider, zoneId: zone.zoneId, name: names[0], type: 'CNAME', ttl: FAILOVER_RECORD_TTL_SECONDS, records: [countryEndpoints[0].hostname] });
+      } else {
+        addFailoverRecords(this, { provider, zoneId: zone.zoneId, prefix: 'country-', names: names.slice(0, -1), endpoints: countryEndpoints, healthCheckIds: checks });
+      }
     }
 
     this.zoneId = zone.zoneId;
@@ -189,6 +191,14 @@ export interface GeoRoutedJurisdiction extends ClientRouting {
    * @default - no DS record: the delegation is unsigned
    */
   readonly dsRecord?: string;
+  /**
+   * The name in the jurisdiction's zone its client countries' records point to (`JurisdictionZone.countryTarget`),
+   * or `null` when no tier of its chain serves `<service>.<domain>`: those records then point to
+   * `unrouted.<domain>` (no answer). Never omitted: a country without a record would fall to the `*`
+   * record, i.e. another jurisdiction.
+   * @default - `<service>.<id>.<domain>` (every tier serves the country-routed name)
+   */
+  readonly countryTarget?: string | null;
 }
 
 export interface GlobalGeoRoutingProps extends HostedZoneOptions {
@@ -276,7 +286,7 @@ export class GlobalGeoRouting extends Construct {
       if (delegates && r.dsRecord !== undefined) {
         new Route53Record(this, `ds-${j.id}`, { provider, zoneId: zone.zoneId, name: subzone, type: 'DS', ttl: delegationTtl, records: [r.dsRecord] });
       }
-      const target = tierFqdn(1, serviceName, j.id, domain);
+      const target = countryTargetOf(this.node.path, r, serviceName, domain);
       for (const country of clientCountriesOf(r)) {
         targets[country] = target;
         new Route53Record(this, `geo-${j.id}-${country}`, {
@@ -291,7 +301,8 @@ export class GlobalGeoRouting extends Construct {
         });
       }
     }
-    this.defaultTarget = props.defaultJurisdiction === null ? `${UNROUTED_LABEL}.${domain}` : tierFqdn(1, serviceName, props.defaultJurisdiction, domain);
+    const defaultRouted = props.jurisdictions.find((r) => r.jurisdiction.id === props.defaultJurisdiction);
+    this.defaultTarget = defaultRouted ? countryTargetOf(this.node.path, defaultRouted, serviceName, domain) : `${UNROUTED_LABEL}.${domain}`;
     new Route53Record(this, 'geo-default', {
       provider,
       zoneId: zone.zoneId,
@@ -308,6 +319,17 @@ export class GlobalGeoRouting extends Construct {
     this.countryTargets = Object.freeze(targets);
     this.dsRecord = created?.dsRecord;
   }
+}
+
+/** Where a jurisdiction's country records point: its country target in its own zone, or `unrouted.<domain>`. */
+function countryTargetOf(path: string, r: GeoRoutedJurisdiction, serviceName: string, domain: string): string {
+  if (r.countryTarget === null) return `${UNROUTED_LABEL}.${domain}`;
+  const target = r.countryTarget ?? tierFqdn(1, serviceName, r.jurisdiction.id, domain);
+  const zone = jurisdictionZoneName(r.jurisdiction.id, domain);
+  if (!Token.isUnresolved(target) && !target.endsWith(`.${zone}`)) {
+    throw new Error(`${path}: countryTarget "${target}" of jurisdiction "${r.jurisdiction.id}" is not in its zone ${zone}: its clients would leave the jurisdiction`);
+  }
+  return target;
 }
 
 /** The shared routing rules (Route 53 country codes) plus name servers given for every delegation. */
@@ -332,6 +354,13 @@ function routingProblems(jurisdictions: readonly GeoRoutedJurisdiction[], defaul
 function assertTtl(path: string, prop: string, ttl: number, min: number): number {
   if (!Number.isInteger(ttl) || ttl < min || ttl > 172800) throw new Error(`${path}: ${prop} ${ttl} must be an integer from ${min} to 172800 seconds`);
   return ttl;
+}
+
+/** The endpoints named in `names`, in chain order; throws on a name that is not in the chain. */
+function countryEndpointsOf(path: string, endpoints: readonly ResolvedFailoverEndpoint[], names: readonly string[]): ResolvedFailoverEndpoint[] {
+  const unknown = names.filter((n) => !endpoints.some((e) => e.name === n));
+  if (unknown.length) throw new Error(`${path}: countryChain names ${unknown.join(', ')}, not in the chain (${endpoints.map((e) => e.name).join(', ')})`);
+  return endpoints.filter((e) => names.includes(e.name));
 }
 
 function prefixErrors<T>(path: string, fn: () => T): T {

@@ -8,7 +8,10 @@
  * ├── unrouted.<domain>                      never created: the `*` target when there is no default
  * └── <id>.<domain>                          NS delegation → jurisdiction zone (JurisdictionZone)
  *     ├── <service>.<id>.<domain>            tier 1: PRIMARY endpoint 1, SECONDARY → tier 2 (or endpoint 2)
- *     └── tier<n>.<service>.<id>.<domain>    tier n: PRIMARY endpoint n, SECONDARY → tier n+1 (or the last endpoint)
+ *     ├── tier<n>.<service>.<id>.<domain>    tier n: PRIMARY endpoint n, SECONDARY → tier n+1 (or the last endpoint)
+ *     └── <service>-country.<id>.<domain>    only where some tiers do not serve <service>.<domain>: the same
+ *                                            nesting over the tiers that do (one tier: a CNAME); the
+ *                                            geolocation CNAMEs of the jurisdiction's countries point here
  * ```
  */
 import { Token } from 'cdktn';
@@ -72,4 +75,23 @@ export function jurisdictionZoneName(jurisdictionId: string, domain: string): st
 export function tierFqdn(tier: number, serviceName: string, jurisdictionId: string, domain: string): string {
   const service = `${serviceName}.${jurisdictionZoneName(jurisdictionId, domain)}`;
   return tier === 1 ? service : `tier${tier}.${service}`;
+}
+
+/**
+ * First label of the second failover set in a jurisdiction zone, `<service>-country.<id>.<domain>`:
+ * the tiers of the chain that serve the country-routed name `<service>.<domain>` (a certificate for it,
+ * accepted as `Host`), where not every tier does. The parent zone's geolocation records point there.
+ */
+export function countryChainLabel(serviceName: string): string {
+  return `${serviceName}-country`;
+}
+
+/**
+ * Where the country-routed name goes for a jurisdiction, given how many tiers of its chain serve it
+ * (`JurisdictionZone.countryTarget` for the same inputs): undefined (all: `<service>.<id>.<domain>`,
+ * the default), `<service>-country.<id>.<domain>` (some), null (none: no answer).
+ */
+export function countryTargetFor(chainLength: number, servingTiers: number, serviceName: string, jurisdictionId: string, domain: string): string | null | undefined {
+  if (servingTiers >= chainLength) return undefined;
+  return servingTiers === 0 ? null : tierFqdn(1, countryChainLabel(serviceName), jurisdictionId, domain);
 }

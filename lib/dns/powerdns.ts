@@ -61,6 +61,13 @@ export interface JurisdictionZoneFileProps {
   /** The zone's own name servers (the apex NS set), at least 2: the jurisdiction's and, with multi-provider DNS, Route 53's. */
   readonly nameServers: readonly string[];
   /**
+   * The country-routed name's own chain, when only some tiers serve `<service>.<domain>` (lib/policy
+   * `countryChainOf`): `<service>-country.<id>.<domain>` answers the first healthy tier of it, as
+   * Route 53's second failover set does (a plain CNAME when one tier serves it).
+   * @default - none: every tier serves the country-routed name, which goes to `serviceName`
+   */
+  readonly countryRoute?: { readonly name: string; readonly chain: readonly ZoneTier[] };
+  /**
    * SOA serial.
    * @default 1
    */
@@ -72,8 +79,12 @@ export interface ParentZoneFileProps {
   readonly domain: string;
   /** `api.ai.example.com` answers per client country, as Route 53's geolocation records do. */
   readonly serviceName: string;
-  /** Per jurisdiction: its zone's service name, the client countries routed to it and its delegation. */
-  readonly jurisdictions: readonly { readonly id: string; readonly serviceName: string; readonly countries: readonly CountryCode[]; readonly nameServers: readonly string[] }[];
+  /**
+   * Per jurisdiction: where its clients' country-routed name goes (its service name, its country chain's
+   * name, or null when no tier of its chain serves the country name: its clients get no answer, as
+   * Route 53's `unrouted` target), the client countries routed to it and its delegation.
+   */
+  readonly jurisdictions: readonly { readonly id: string; readonly serviceName: string | null; readonly countries: readonly CountryCode[]; readonly nameServers: readonly string[] }[];
   /** Jurisdiction id for clients no jurisdiction claims, or null: `unrouted.<domain>` (no such name), as Route 53 answers. */
   readonly defaultJurisdiction: string | null;
   /** The domain's apex NS set, at least 2 (every provider the registrar lists). */
@@ -172,6 +183,13 @@ export function powerDnsJurisdictionZone(p: JurisdictionZoneFileProps): string {
     `; Chain: ${p.chain.map((t) => `${t.name} ${tierHealthUrl(t)}`).join(' -> ')}`,
     ...head(p.zone, p.nameServers, p.serial ?? 1),
     `${relative(p.serviceName, p.zone)} ${POWERDNS_ANSWER_TTL_SECONDS} IN LUA CNAME "${failoverLua(p.chain)}"`,
+    ...(p.countryRoute
+      ? [
+          p.countryRoute.chain.length > 1
+            ? `${relative(p.countryRoute.name, p.zone)} ${POWERDNS_ANSWER_TTL_SECONDS} IN LUA CNAME "${failoverLua(p.countryRoute.chain)}"`
+            : `${relative(p.countryRoute.name, p.zone)} ${POWERDNS_ANSWER_TTL_SECONDS} IN CNAME ${abs(p.countryRoute.chain[0].hostname)}`,
+        ]
+      : []),
     ...tierRecords(p),
     '',
   ].join('\n');
@@ -187,6 +205,7 @@ export function plainJurisdictionZone(p: JurisdictionZoneFileProps): string {
     `; Zone ${p.zone} (RFC 1035). No health checks: ${p.serviceName} always answers the first tier, ${p.chain[0].name}; edit it by hand to fail over.`,
     ...head(p.zone, p.nameServers, p.serial ?? 1),
     `${relative(p.serviceName, p.zone)} ${POWERDNS_ANSWER_TTL_SECONDS} IN CNAME ${abs(p.chain[0].hostname)}`,
+    ...(p.countryRoute ? [`${relative(p.countryRoute.name, p.zone)} ${POWERDNS_ANSWER_TTL_SECONDS} IN CNAME ${abs(p.countryRoute.chain[0].hostname)}`] : []),
     ...tierRecords(p),
     '',
   ].join('\n');
@@ -210,7 +229,7 @@ function delegations(p: ParentZoneFileProps): string[] {
 
 function defaultTarget(p: ParentZoneFileProps): string {
   const j = p.jurisdictions.find((x) => x.id === p.defaultJurisdiction);
-  return j ? abs(j.serviceName) : `${UNROUTED_LABEL}.${abs(p.domain)}`;
+  return j?.serviceName ? abs(j.serviceName) : `${UNROUTED_LABEL}.${abs(p.domain)}`;
 }
 
 /**
@@ -220,7 +239,7 @@ function defaultTarget(p: ParentZoneFileProps): string {
  */
 export function powerDnsParentZone(p: ParentZoneFileProps): string {
   check(parentProblems(p));
-  const tests = p.jurisdictions.filter((j) => j.countries.length).map((j) => `if country({${j.countries.map((c) => `'${c}'`).join(',')}}) then return '${abs(j.serviceName)}' end`);
+  const tests = p.jurisdictions.filter((j) => j.countries.length).map((j) => `if country({${j.countries.map((c) => `'${c}'`).join(',')}}) then return '${j.serviceName ? abs(j.serviceName) : `${UNROUTED_LABEL}.${abs(p.domain)}`}' end`);
   return [
     `; PowerDNS zone ${p.domain}: ${p.serviceName} by client country (country() needs launch=bind,geoip and a country database; without it every client gets ${defaultTarget(p)}).`,
     ...head(p.domain, p.nameServers, p.serial ?? 1),

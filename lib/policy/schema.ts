@@ -292,7 +292,7 @@ const Clients = z
     hostname: z
       .enum(['jurisdiction', 'country'])
       .default('jurisdiction')
-      .describe('The one name clients dial, which every tier of the chain serves with a certificate: `jurisdiction` = `<serviceName>.<id>.<domain>`, `country` = the country-routed `<serviceName>.<domain>` (dns.provider route53 only, and not with an Azure OpenAI gateway: API Management Standard v2 binds one custom host name, `*.<id>.<domain>`). Default: jurisdiction.'),
+      .describe('The one name clients dial: `jurisdiction` = `<serviceName>.<id>.<domain>` (every tier of the chain serves it), `country` = the country-routed `<serviceName>.<domain>` (dns.provider route53 only; DNS sends it only to the tiers that serve it, not to an Azure OpenAI gateway: API Management Standard v2 binds one custom host name, `*.<id>.<domain>`; an error when no tier serves it). Default: jurisdiction.'),
   })
   .describe('The contract every gateway of the jurisdiction serves to its clients: one model name, one credential.');
 

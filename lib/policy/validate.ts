@@ -17,7 +17,8 @@ import {
   type Jurisdiction,
   type Region,
 } from '../catalog';
-import type { DnsPolicy, FailoverPolicy, JurisdictionPolicy, SovereigntyPolicy, StateBackend } from './model';
+import { policyFailoverChain, type DnsPolicy, type FailoverPolicy, type JurisdictionPolicy, type SovereigntyPolicy, type StateBackend } from './model';
+import { countryNameRefusal, countryRoutedName } from './country-route';
 import type { Finding } from './finding';
 import { quote, type PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
@@ -159,12 +160,7 @@ function checkClients(j: ParsedJurisdiction, base: PolicyPath, out: Finding[], d
   if (hostname === 'country') {
     if (dnsProvider !== 'route53') {
       out.push({ severity: 'error', path: [...base, 'clients', 'hostname'], message: `"country" is the geolocation name <serviceName>.<domain> in the Route 53 parent zone; it needs dns.provider route53 (the policy has ${dnsProvider ? `dns.provider ${dnsProvider}` : 'no dns section'}); use "jurisdiction"` });
-    } else if (j.inference?.azureOpenAi) {
-      // learn.microsoft.com/azure/api-management/configure-custom-domain: "API Management only accepts requests with host header
-      // values matching the default domain name or any of the configured custom domain names"; several gateway host names:
-      // Premium and Developer only (api-management-features, "Multiple custom domain names for gateway").
-      out.push({ severity: 'error', path: [...base, 'clients', 'hostname'], message: `"country" cannot be served by jurisdiction "${j.id}"'s Azure OpenAI gateway: API Management Standard v2 binds one custom gateway host name (*.${j.id}.<domain>, which its regional health-checked name needs) and refuses any other Host; use "jurisdiction" (clients dial <serviceName>.${j.id}.<domain>)` });
-    }
+    } // which tiers serve it: checked with the whole chain known (countryNameFindings)
   }
   if (!c?.issuer && !c?.audience) return Object.freeze({ model, hostname });
   if (!c.issuer || !c.audience) {
@@ -173,6 +169,24 @@ function checkClients(j: ParsedJurisdiction, base: PolicyPath, out: Finding[], d
     return Object.freeze({ model, hostname });
   }
   return Object.freeze({ model, hostname, jwt: Object.freeze({ issuer: c.issuer, audience: c.audience }) });
+}
+
+/**
+ * `clients.hostname: country`: DNS sends `<service>.<domain>` only to tiers that serve it (lib/policy
+ * country-route.ts); with none the name answers nothing for this jurisdiction (an error), with some
+ * clients of that name get a shorter chain (a warning naming the tiers left out).
+ */
+function countryNameFindings(j: JurisdictionPolicy, i: number, serviceName: string, domain: string): Finding[] {
+  if (j.clients.hostname !== 'country') return [];
+  const path: PolicyPath = ['jurisdictions', i, 'clients', 'hostname'];
+  const name = countryRoutedName(serviceName, domain);
+  const refused = policyFailoverChain(j, domain).map((e) => ({ e, why: countryNameRefusal(e, j, serviceName, domain) })).filter((x) => x.why);
+  if (!refused.length) return [];
+  const list = refused.map(({ e, why }) => `${e.name}: ${why}`).join('; ');
+  if (refused.length === policyFailoverChain(j, domain).length) {
+    return [{ severity: 'error', path, message: `"country" (${name}) is served by no tier of jurisdiction "${j.jurisdiction.id}"'s chain (${list}), so DNS sends that name nowhere for its clients; use "jurisdiction" (clients dial ${serviceName}.${j.jurisdiction.id}.${domain}), or add a tier that serves ${name}` }];
+  }
+  return [{ severity: 'warning', path, message: `clients dialling "country" (${name}) fail over only between the tiers that serve it; DNS never sends that name to ${refused.map((x) => x.e.name).join(', ')} (${list}); "jurisdiction" (${serviceName}.${j.jurisdiction.id}.${domain}) reaches every tier` }];
 }
 
 function checkGuardrails(j: ParsedJurisdiction, base: PolicyPath, out: Finding[]): JurisdictionPolicy['guardrails'] {
@@ -338,6 +352,7 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
 
   const ids = parsed.jurisdictions.map((j) => j.id);
   const dns = checkDns(parsed, out);
+  if (dns?.provider === 'route53') resolved.forEach((j, i) => j && out.push(...countryNameFindings(j, i, dns.serviceName, parsed.domain)));
   if (parsed.routing.default !== 'none' && !ids.includes(parsed.routing.default)) {
     out.push({ severity: 'error', path: ['routing', 'default'], message: `"${parsed.routing.default}" is not a jurisdiction id; allowed: none, ${ids.join(', ')}` });
   }

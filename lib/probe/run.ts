@@ -1,12 +1,12 @@
 /**
  * `probe`: after a deploy, calls every name of every chain as a client would and says, per name and
  * tier, whether the tier serves the contract (contract.ts). Every tier is called under every name
- * DNS can send a client to it with (its own name, `<service>.<id>.<domain>`, `<service>.<domain>`),
- * so a certificate missing a name shows before a failover needs it. The contract name (policy
- * `clients.hostname`) must be served by every tier; the other service name may be refused (API
- * Management Standard v2 binds one host name), which is reported as `refused`, not a failure. The
- * contract name is also resolved as a client would, to see which tier DNS answers with now. With a drill, the tier DNS
- * answers must be the first one the drill leaves serving, and it must serve the contract.
+ * DNS can send a client to it with, and only those (its own name, `<service>.<id>.<domain>`, and
+ * `<service>.<domain>` where the country records reach it: not at API Management Standard v2, which
+ * binds one host name), so a certificate missing a name shows before a failover needs it; each of
+ * those must be served. The contract name (policy `clients.hostname`) is also resolved as a client
+ * would, to see which tier DNS answers with now: it must be a tier DNS may send that name to. With a
+ * drill, the tier DNS answers must be the first one of that name's tiers the drill leaves serving.
  */
 import type { SovereigntyPolicy } from '../policy';
 import { checkContract, type ContractSettings } from './contract';
@@ -30,14 +30,18 @@ export interface ProbeRow {
   /** The tier called, `<tier> (via DNS)` for the row that resolved the failover name. */
   readonly tier: string;
   readonly address: string;
-  /** `refused`: a name that is not the contract name (clients.hostname), which this tier does not serve. */
-  readonly result: 'ok' | 'FAIL' | 'drilled' | 'refused';
+  readonly result: 'ok' | 'FAIL' | 'drilled';
   readonly detail: string;
   readonly chatMs?: number;
 }
 
 function tierOf(j: ProbeJurisdiction, names: readonly string[], addresses: readonly string[], tierAddresses: ReadonlyMap<string, readonly string[]>): ProbeTier | undefined {
   return j.tiers.find((t) => names.includes(t.hostname)) ?? j.tiers.find((t) => (tierAddresses.get(t.name) ?? []).some((a) => addresses.includes(a)));
+}
+
+/** The names DNS can send a client to `tier` with: its own, then each service name whose records reach it. */
+function namesAt(j: ProbeJurisdiction, tier: ProbeTier): string[] {
+  return [tier.hostname, ...j.serviceNames.filter((n) => j.tiersByName.get(n)?.some((t) => t.name === tier.name))];
 }
 
 async function probeJurisdiction(j: ProbeJurisdiction, options: ProbeOptions): Promise<ProbeRow[]> {
@@ -48,15 +52,14 @@ async function probeJurisdiction(j: ProbeJurisdiction, options: ProbeOptions): P
     const r = await o.resolver.resolve(tier.hostname);
     tierAddresses.set(tier.name, r.addresses);
     const drilled = o.drill && j.drilled.has(tier.name);
-    for (const name of [tier.hostname, j.clientName, ...j.otherNames]) {
+    for (const name of namesAt(j, tier)) {
       if (r.error || r.addresses.length === 0) {
         rows.push({ jurisdiction: j.id, name, tier: tier.name, address: '-', result: 'FAIL', detail: r.error ?? `${tier.hostname} has no address` });
         continue;
       }
       const c = await checkContract({ address: r.addresses[0], port: o.port, servername: name }, o);
-      const other = j.otherNames.includes(name);
-      const result = c.ok ? 'ok' : drilled ? 'drilled' : other ? 'refused' : 'FAIL';
-      const detail = c.ok ? c.detail : drilled ? `${c.detail} (the drill fails this tier: not counted)` : other ? `${c.detail} (not the contract name: clients dial ${j.clientName})` : c.detail;
+      const result = c.ok ? 'ok' : drilled ? 'drilled' : 'FAIL';
+      const detail = c.ok ? c.detail : drilled ? `${c.detail} (the drill fails this tier: not counted)` : c.detail;
       rows.push({ jurisdiction: j.id, name, tier: tier.name, address: r.addresses[0], result, detail, chatMs: c.chatMs });
     }
   }
@@ -68,9 +71,11 @@ async function probeJurisdiction(j: ProbeJurisdiction, options: ProbeOptions): P
     return rows;
   }
   const answered = tierOf(j, dns.names, dns.addresses, tierAddresses);
-  const expected = j.tiers.find((t) => !(o.drill && j.drilled.has(t.name)));
+  const reachable = j.tiersByName.get(j.clientName) ?? j.tiers;
+  const expected = reachable.find((t) => !(o.drill && j.drilled.has(t.name)));
   let problem: string | undefined;
   if (!answered) problem = `DNS answers ${dns.addresses.join(', ')}, which is no tier of the chain ${j.tiers.map((t) => t.name).join(' → ')}`;
+  else if (!reachable.some((t) => t.name === answered.name)) problem = `DNS answers ${answered.name} for ${j.clientName}, which its records must not send that name to (tiers for it: ${reachable.map((t) => t.name).join(' → ') || 'none'})`;
   else if (o.drill && j.drilled.has(answered.name)) problem = `DNS still answers ${answered.name}, which the drill fails; expected ${expected?.name}`;
   else if (o.drill && expected && answered.name !== expected.name) problem = `DNS answers ${answered.name}; with the drill the first serving tier is ${expected.name}`;
   const c = await checkContract({ address: dns.addresses[0], port: o.port, servername: j.clientName }, o);

@@ -1,10 +1,11 @@
 /**
  * What a client of a jurisdiction may be sent to, from the policy alone: the names it dials (the
- * country-routed `<service>.<domain>`, the jurisdiction's `<service>.<id>.<domain>`) and the tiers
- * of the failover chain that DNS can answer with, each reachable by its own name.
+ * country-routed `<service>.<domain>`, the jurisdiction's `<service>.<id>.<domain>`) and, per name, the
+ * tiers of the failover chain DNS can answer it with (the country-routed name only goes to tiers that
+ * serve it: lib/policy country-route.ts), each tier reachable by its own name.
  */
 import { drilledEndpointNames } from '../dns/chain';
-import { clientHostname, policyFailoverChain, type JurisdictionPolicy, type SovereigntyPolicy } from '../policy';
+import { clientHostname, countryChainOf, countryRoutedName, policyFailoverChain, type JurisdictionPolicy, type SovereigntyPolicy } from '../policy';
 
 export interface ProbeTier {
   readonly name: string;
@@ -17,14 +18,14 @@ export interface ProbeJurisdiction {
   readonly id: string;
   /** The model name its clients send (policy `clients.model`). */
   readonly model: string;
-  /** Names a client dials: `<service>.<domain>` (country routing) and `<service>.<id>.<domain>`. */
+  /** Names a client may dial: `<service>.<domain>` (with Route 53 country routing) and `<service>.<id>.<domain>`. */
   readonly serviceNames: readonly string[];
   /** The name DNS failover answers for this jurisdiction: `<service>.<id>.<domain>`. */
   readonly failoverName: string;
   /** The one name clients dial (policy `clients.hostname`): every tier must serve it. */
   readonly clientName: string;
-  /** The other service name DNS resolves: a tier may refuse it (reported, not a failure). */
-  readonly otherNames: readonly string[];
+  /** Per service name, the tiers DNS can answer it with, in chain order; every one must serve it. */
+  readonly tiersByName: ReadonlyMap<string, readonly ProbeTier[]>;
   /** The failover chain in order. */
   readonly tiers: readonly ProbeTier[];
   /** Tiers the policy's drill fails (empty without a drill). */
@@ -48,8 +49,13 @@ export function probeTargets(policy: SovereigntyPolicy, onlyId?: string): ProbeJ
       const id = j.jurisdiction.id;
       const tiers = chainOf(j, policy.domain);
       const failoverName = `${dns.serviceName}.${id}.${policy.domain}`;
-      const serviceNames = [`${dns.serviceName}.${policy.domain}`, failoverName];
+      const tiersByName = new Map<string, readonly ProbeTier[]>([[failoverName, tiers]]);
+      if (dns.provider === 'route53') {
+        // The geolocation records answer the country-routed name only with the tiers that serve it (possibly none).
+        const serving = new Set(countryChainOf(j, dns.serviceName, policy.domain).map((e) => e.name));
+        tiersByName.set(countryRoutedName(dns.serviceName, policy.domain), tiers.filter((t) => serving.has(t.name)));
+      }
       const clientName = clientHostname(j, dns.serviceName, policy.domain);
-      return { id, model: j.clients.model, serviceNames, failoverName, clientName, otherNames: serviceNames.filter((n) => n !== clientName), tiers, drilled: drilledEndpointNames(id, tiers, j.failover.drill) };
+      return { id, model: j.clients.model, serviceNames: [...tiersByName.keys()].reverse(), failoverName, clientName, tiersByName, tiers, drilled: drilledEndpointNames(id, tiers, j.failover.drill) };
     });
 }

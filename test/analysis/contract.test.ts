@@ -106,13 +106,30 @@ describe('a mixed chain: a tier that breaks the contract does not answer', () =>
 });
 
 describe('the report shows, per chain, the contract each tier honours', () => {
-  test('default policy: every tier honours it; the country name is refused by the API Management tier, and said so', () => {
+  test('default policy: every tier honours it; each name DNS resolves is listed with the tiers its records reach (the country name not the API Management tier)', () => {
     const md = renderMarkdown(analyzeSynth(defaultOut));
     const eu = md.slice(md.indexOf('## Jurisdiction eu'), md.indexOf('## Jurisdiction in'));
     expect(eu).toContain("### Client contract\n\nClients use model `chat` on POST /v1/chat/completions and GET /v1/models, JWT of https://id.eu.ai.example.com/realms/sovereign-ai (aud sovereign-ai-eu), dialled as `api.eu.ai.example.com`.");
     expect(eu).toMatch(/\| 1 \| aws-eu-central-1 \| [^|]*POST \/v1\/chat\/completions[^|]*\| JWT of https:\/\/id\.eu\.ai\.example\.com\/realms\/sovereign-ai \(aud sovereign-ai-eu\) \| [^|]*api\.ai\.example\.com[^|]* \| yes \|/);
     expect(eu).toMatch(/\| 2 \| azure-swedencentral \| [^|]* \| JWT of [^|]* \| \*\.eu\.ai\.example\.com \| yes \|/);
-    expect(eu).toContain('Also resolves for these clients: `api.ai.example.com`; **refused by azure-swedencentral** (no certificate, Host not accepted): tell clients to dial the contract name.');
+    expect(eu).toContain('- `api.eu.ai.example.com` (the contract name): DNS sends it to aws-eu-central-1, azure-swedencentral; each holds a certificate for it.');
+    expect(eu).toContain('- `api.ai.example.com`: DNS sends it to aws-eu-central-1; it holds a certificate for it; never to azure-swedencentral, which does not serve it.');
+    expect(eu).not.toContain('refused by');
+  });
+
+  test('clients.hostname country on a mixed chain: the analysis follows the country records, a chain of the AWS tier alone', () => {
+    const eu = 'clients: { model: chat, issuer: "https://id.eu.ai.example.com/realms/sovereign-ai", audience: sovereign-ai-eu }';
+    expect(DEFAULT_POLICY_YAML).toContain(eu);
+    const a = analyzeSynth(synthPolicy(DEFAULT_POLICY_YAML.replace(eu, eu.replace(' }', ', hostname: country }'))).outdir);
+    const j = a.jurisdictions.find((x) => x.topology.id === 'eu')!.topology;
+    expect(j.chain.map((l) => l.name)).toEqual(['aws-eu-central-1', 'azure-swedencentral']);
+    expect(j.countryRoute).toEqual({ name: 'api.ai.example.com', target: 'api-country.eu.ai.example.com', chain: [expect.objectContaining({ name: 'aws-eu-central-1', hostname: 'eu-central-1.eu.ai.example.com' })] });
+    expect(outcome(a, 'eu', 'cloud:azure').inference.summary).toMatch(/^aws-eu-central-1 .* via api\.ai\.example\.com \(geolocation AT\) → api-country\.eu\.ai\.example\.com → eu-central-1\.eu\.ai\.example\.com$/);
+    const o = outcome(a, 'eu', 'region:eu-central-1').inference;
+    expect(o.ok).toBe(false); // the Azure tier serves, but the country records never send api.ai.example.com there
+    expect(o.summary).toBe('gateways left (azure-swedencentral) but no DNS path reaches them');
+    const md = renderMarkdown(a);
+    expect(md).toContain('- `api.ai.example.com` (the contract name): DNS sends it to aws-eu-central-1; it holds a certificate for it; never to azure-swedencentral, which does not serve it.');
   });
 
   test('a mixed chain names the tier that would break a client, and why', () => {

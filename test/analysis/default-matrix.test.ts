@@ -45,7 +45,8 @@ describe('the default policy, read from cdktf.out', () => {
   test('a primary-region outage follows the real records to the Azure gateway and its model', () => {
     const o = outcome(analysis, 'eu', 'region:eu-central-1');
     expect(o.inference.summary).toMatch(/^azure-swedencentral \(API Management apim-eu-swedenc-[0-9a-f]+ in swedencentral, Azure OpenAI oai-eu-swedenc-[0-9a-f]+: gpt-5\.1 \(DataZoneStandard\)\)/);
-    expect(o.inference.summary).toMatch(/via api\.ai\.example\.com \(geolocation AT\) → api\.eu\.ai\.example\.com SECONDARY → swedencentral\.eu\.ai\.example\.com → apim-eu-swedenc-[0-9a-f]+\.azure-api\.net$/);
+    // Clients dial the contract name api.eu.ai.example.com (clients.hostname: jurisdiction), resolved through its delegation.
+    expect(o.inference.summary).toMatch(/via api\.eu\.ai\.example\.com SECONDARY → swedencentral\.eu\.ai\.example\.com → apim-eu-swedenc-[0-9a-f]+\.azure-api\.net$/);
     expect(outcome(analysis, 'eu', 'cloud:azure').inference.summary).toMatch(/^aws-eu-central-1 \(API Gateway eu-eu-central-1-inference in eu-central-1, SageMaker endpoint sovai-eu-llm/);
   });
 

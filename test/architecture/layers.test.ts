@@ -3,7 +3,7 @@
  * and stacks/: static and type-only imports, re-exports, `import()` and `require()` of a relative
  * path, read with the TypeScript parser (not a regular expression over the text).
  *
- *   catalog ← synth-files (the one reader of synthesized JSON) ← policy ← constructs ← stacks
+ *   catalog ← synth-files (the one reader of synthesized JSON) ← policy ← constructs ← composition ← stacks
  *   checks and analysis read synthesized JSON: catalog, policy, synth-files only (never a construct)
  *   cli: anything in lib/ but never stacks/ (stacks/cli.ts is its edge)
  *

@@ -60,6 +60,17 @@ describe('cdktf-sovereign-ai powerdns-zones', () => {
     expect(readFileSync(join(dir, 'zones', 'named.conf'), 'utf8')).toContain('zone "eu.ai.example.com" { type master; file "eu.ai.example.com.powerdns.zone"; };');
   });
 
+  test('the country-routed name goes only to tiers that hold it, as Route 53 sends it (lib/policy countryChainOf)', () => {
+    expect(run(['--out', 'zones', ...TARGETS], dir)).toMatchObject({ status: 0, stderr: '' });
+    const eu = readFileSync(join(dir, 'zones', 'eu.ai.example.com.powerdns.zone'), 'utf8');
+    // API Management (Standard v2) refuses Host api.ai.example.com: only the AWS tier serves it, a plain CNAME as in Route 53.
+    expect(eu).toContain('api-country 60 IN CNAME eu-central-1.eu.ai.example.com.');
+    expect(eu.split('\n').filter((l) => l.startsWith('api-country'))).toHaveLength(1);
+    const parent = readFileSync(join(dir, 'zones', 'ai.example.com.powerdns.zone'), 'utf8');
+    expect(parent).toContain("then return 'api-country.eu.ai.example.com.' end");
+    expect(parent).not.toMatch(/return 'api\.eu\.ai\.example\.com\.'/);
+  });
+
   pdnsTest()('every written zone passes pdnsutil check-zone', () => {
     expect(run(['--out', 'zones', ...TARGETS], dir).status).toBe(0);
     for (const f of readdirSync(join(dir, 'zones')).filter((n) => n.endsWith('.zone'))) {

@@ -56,10 +56,27 @@ describe('clients.hostname: the one name clients dial', () => {
     expect(r.policy!.jurisdictions[0].clients.hostname).toBe('country');
   });
 
-  test('fails when a chain with an Azure OpenAI gateway asks for country: API Management Standard v2 binds one host name', () => {
-    expect(errors(withHostname(INDIA, 'country'))).toEqual([
-      expect.stringMatching(/^p\.yaml:\d+:\d+: error: jurisdictions\[0\]\.clients\.hostname: "country" cannot be served by jurisdiction "in"'s Azure OpenAI gateway: API Management Standard v2 binds one custom gateway host name \(\*\.in\.<domain>, which its regional health-checked name needs\) and refuses any other Host; use "jurisdiction"/),
+  const warnings = (yaml: string) => loadPolicy(yaml, 'p.yaml').problems.filter((p) => p.severity === 'warning').map(formatProblem);
+  const SELF_HOSTED = /      selfHosted:[^\n]*\n(?:        [^\n]*\n)+/;
+
+  test('country with an Azure OpenAI gateway in the chain: DNS sends the name only to the AWS tier, said in a warning naming the tier left out and why', () => {
+    expect(errors(withHostname(INDIA, 'country'))).toEqual([]);
+    expect(warnings(withHostname(INDIA, 'country'))).toContainEqual(
+      expect.stringMatching(/^p\.yaml:\d+:\d+: warning: jurisdictions\[0\]\.clients\.hostname: clients dialling "country" \(api\.ai\.example\.in\) fail over only between the tiers that serve it; DNS never sends that name to azure-southindia \(azure-southindia: API Management Standard v2 binds one custom gateway host name \(\*\.in\.ai\.example\.in\) and refuses Host api\.ai\.example\.in\)/),
+    );
+  });
+
+  test('fails when no tier of the chain serves country (API Management, and an endpoint whose contract lacks the name)', () => {
+    expect(INDIA).toMatch(SELF_HOSTED);
+    const contract = 'contract: { api: openai-v1, issuer: "https://id.ai.example.in/realms/sovereign-ai", audience: sovereign-ai-in, hostnames: [api.in.ai.example.in] }';
+    const external = `    failover:\n      external: [{ name: natcloud, hostname: ai.natcloud.example.in, operator: aws, country: IN, ${contract} }]\n`;
+    const azureOnly = withHostname(INDIA.replace(SELF_HOSTED, ''), 'country').replace('    survives:', `${external}    survives:`).replace(/    survives: [^\n]*\n/, '');
+    expect(errors(azureOnly)).toEqual([
+      expect.stringMatching(/^p\.yaml:\d+:\d+: error: jurisdictions\[0\]\.clients\.hostname: "country" \(api\.ai\.example\.in\) is served by no tier of jurisdiction "in"'s chain \(azure-southindia: API Management Standard v2 [^;]*; natcloud: its contract\.hostnames \(api\.in\.ai\.example\.in\) do not cover api\.ai\.example\.in\), so DNS sends that name nowhere for its clients; use "jurisdiction"/),
     ]);
+    // The same endpoint declaring the name (a wildcard does not cover it: one label only) serves it: no error.
+    expect(errors(azureOnly.replace('hostnames: [api.in.ai.example.in]', 'hostnames: [api.in.ai.example.in, api.ai.example.in]'))).toEqual([]);
+    expect(errors(azureOnly.replace('hostnames: [api.in.ai.example.in]', 'hostnames: ["*.in.ai.example.in"]'))).toHaveLength(1);
   });
 
   test('fails when country is asked without Route 53 routing', () => {

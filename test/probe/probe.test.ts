@@ -19,7 +19,11 @@ const TIER1 = { name: 'aws-ap-south-1', host: 'ap-south-1.in.ai.example.in', add
 const TIER2 = { name: 'azure-southindia', host: 'southindia.in.ai.example.in', address: '127.0.0.3' };
 const FAILOVER_NAME = 'api.in.ai.example.in';
 const ROUTED_NAME = 'api.ai.example.in';
+/** The country-routed name's records (Route 53 JurisdictionZone): only aws-ap-south-1 serves it (API Management Standard v2 binds one host name), a plain CNAME. */
+const COUNTRY_SET = 'api-country.in.ai.example.in';
 const ALL_NAMES = [FAILOVER_NAME, ROUTED_NAME];
+/** The names DNS can send a client to each tier with. */
+const NAMES_AT = { [TIER1.name]: [TIER1.host, ...ALL_NAMES], [TIER2.name]: [TIER2.host, FAILOVER_NAME] };
 
 const openssl = hasOpenssl();
 if (!openssl) console.warn('probe end-to-end tests skipped: openssl is not on the PATH (it makes the test CA)');
@@ -65,16 +69,17 @@ describeIf('probe against loopback stubs', () => {
   beforeEach(() => {
     for (const s of [tier1, tier2]) Object.assign(s.behaviour, { modelUp: true, requireToken: true, models: ['chat'] });
     table.a = new Map([[TIER1.host, TIER1.address], [TIER2.host, TIER2.address]]);
-    table.cname = new Map([[FAILOVER_NAME, TIER1.host], [ROUTED_NAME, FAILOVER_NAME]]);
+    table.cname = new Map([[FAILOVER_NAME, TIER1.host], [ROUTED_NAME, COUNTRY_SET], [COUNTRY_SET, TIER1.host]]);
   });
 
   test('a healthy chain: every tier serves the contract under every name, DNS answers the first tier, exit 0', async () => {
     const r = await probe(standard());
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    for (const tier of [TIER1, TIER2]) for (const name of [tier.host, ...ALL_NAMES]) expect(row(r.stdout, name, tier.name)).toMatch(/\sok\s+\d+\s+serves the contract$/);
+    for (const tier of [TIER1, TIER2]) for (const name of NAMES_AT[tier.name]) expect(row(r.stdout, name, tier.name)).toMatch(/\sok\s+\d+\s+serves the contract$/);
+    expect(row(r.stdout, ROUTED_NAME, TIER2.name)).toBeUndefined(); // DNS never sends the country-routed name to the API Management tier
     expect(row(r.stdout, FAILOVER_NAME, `${TIER1.name} (via DNS)`)).toMatch(/127\.0\.0\.2\s+ok\s/);
-    expect(r.stdout).toMatch(/\n7 checks, 0 failed\n$/);
+    expect(r.stdout).toMatch(/\n6 checks, 0 failed\n$/);
     expect(tier1.seen).toEqual(expect.arrayContaining(['GET /health', 'GET /v1/models', 'POST /v1/chat/completions']));
     expect(r.stdout + r.stderr).not.toContain(TOKEN); // the credential is never printed
   }, 60_000);
@@ -89,15 +94,28 @@ describeIf('probe against loopback stubs', () => {
     expect(row(r.stdout, TIER2.host, TIER2.name)).toMatch(/\sok\s/);
   }, 60_000);
 
-  test('a tier without a certificate for the country-routed name (like API Management Standard v2) is reported refused for that name, not failed: clients dial the contract name', async () => {
+  test('the country-routed name is called only at tiers DNS sends it to: API Management without a certificate for it passes (not called), exit 0', async () => {
     const narrow = await startOpenAiStub('127.0.0.4', port, pki.issue([TIER2.host, FAILOVER_NAME]), TOKEN);
     table.a.set(TIER2.host, '127.0.0.4');
     try {
       const r = await probe(standard());
       expect(r.status).toBe(0);
-      expect(row(r.stdout, ROUTED_NAME, TIER2.name)).toMatch(/refused\s+-\s+certificate does not cover api\.ai\.example\.in \(not the contract name: clients dial api\.in\.ai\.example\.in\)$/);
+      expect(row(r.stdout, ROUTED_NAME, TIER2.name)).toBeUndefined();
       expect(row(r.stdout, FAILOVER_NAME, TIER2.name)).toMatch(/\sok\s/);
-      expect(r.stdout).toMatch(/7 checks, 0 failed/);
+      expect(r.stdout).toMatch(/6 checks, 0 failed/);
+    } finally {
+      await new Promise((res) => narrow.server.close(res));
+    }
+  }, 60_000);
+
+  test('a tier DNS sends the country-routed name to without a certificate for it fails, exit 1', async () => {
+    const narrow = await startOpenAiStub('127.0.0.4', port, pki.issue([TIER1.host, FAILOVER_NAME]), TOKEN);
+    table.a.set(TIER1.host, '127.0.0.4');
+    try {
+      const r = await probe(standard());
+      expect(r.status).toBe(1);
+      expect(row(r.stdout, ROUTED_NAME, TIER1.name)).toMatch(/FAIL\s+-\s+certificate does not cover api\.ai\.example\.in$/);
+      expect(r.stdout).toMatch(/6 checks, 1 failed/);
     } finally {
       await new Promise((res) => narrow.server.close(res));
     }
@@ -110,7 +128,7 @@ describeIf('probe against loopback stubs', () => {
       const r = await probe(standard());
       expect(r.status).toBe(1);
       expect(row(r.stdout, FAILOVER_NAME, TIER2.name)).toMatch(/FAIL\s+-\s+certificate does not cover api\.in\.ai\.example\.in$/);
-      expect(r.stdout).toMatch(/7 checks, 1 failed/);
+      expect(r.stdout).toMatch(/6 checks, 1 failed/);
     } finally {
       await new Promise((res) => narrow.server.close(res));
     }

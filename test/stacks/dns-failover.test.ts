@@ -25,7 +25,7 @@ jurisdictions:
     state: { aws: { bucket: dns-test-eu-tfstate, region: eu-central-1 } }
     failover:
       endpoints:
-        - { name: aws-fra, hostname: eu-central-1.eu.ai.example.org, operator: aws, country: DE }
+        - { name: aws-fra, hostname: eu-central-1.eu.ai.example.org, operator: aws, country: DE, contract: { api: openai-v1, issuer: "https://id.example.org", audience: ai, hostnames: [eu-central-1.eu.ai.example.org, api.eu.ai.example.org, api.ai.example.org] } }
         - { name: azure-gwc, hostname: germanywestcentral.eu.ai.example.org, operator: azure, country: DE }
       external:
         - { name: natcloud, hostname: ai.natcloud.example.fr, operator: natcloud-fr, country: FR }
@@ -94,12 +94,15 @@ describe('route53', () => {
     ]);
   });
 
-  test('the routing stack maps the 27 EU member states, IN, and a * default that answers nothing', () => {
+  test('the routing stack maps the 27 EU member states, IN, and a * default that answers nothing; each jurisdiction\'s countries only to tiers declared to serve api.<domain>', () => {
     const geo = resourcesOf(routing, 'aws_route53_record').map(([, r]) => r).filter((r) => r.geolocation_routing_policy);
     const countries = geo.map((r) => r.geolocation_routing_policy.country).sort();
     expect(countries).toEqual([...EU_MEMBER_STATES, 'IN', '*'].sort());
     expect(geo.every((r) => r.set_identifier && !r.geolocation_routing_policy.continent)).toBe(true);
-    expect(geo.find((r) => r.geolocation_routing_policy.country === 'DE').records).toEqual(['api.eu.ai.example.org']);
+    // eu: only aws-fra declares api.ai.example.org (contract.hostnames): a one-tier country route; in: none declares it, no answer.
+    expect(geo.find((r) => r.geolocation_routing_policy.country === 'DE').records).toEqual(['api-country.eu.ai.example.org']);
+    expect(geo.find((r) => r.geolocation_routing_policy.country === 'IN').records).toEqual(['unrouted.ai.example.org']);
+    expect(resourcesOf(eu, 'aws_route53_record').map(([, r]) => r).find((r) => r.name === 'api-country.eu.ai.example.org')).toMatchObject({ type: 'CNAME', records: ['eu-central-1.eu.ai.example.org'] });
     expect(geo.find((r) => r.geolocation_routing_policy.country === '*').records).toEqual(['unrouted.ai.example.org']);
   });
 
