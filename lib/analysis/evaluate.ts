@@ -228,6 +228,19 @@ function externalPath(d: DeclaredExternalDns, j: JurisdictionTopology, ctx: Ctx)
   return withHop(hopOf(c, 'dns'), { ...a, path: [`${c.label} (${operatorNote(c, ctx.topo.operators)})`, ...a.path] });
 }
 
+/**
+ * The PowerDNS path: its LUA records pick the first tier whose /health answers (health, not the
+ * contract, as Route 53 does); clients then get that tier, which must honour their contract, and the
+ * hops are the servers' and the tier's.
+ */
+function nationalPath(j: JurisdictionTopology, ctx: Ctx): Answer | undefined {
+  const p = powerDnsPath(j, ctx.topo, ctx.scenario, (host, name) => (endpointLoss(host, name, ctx) ? 'lost' : undefined));
+  if (!p?.ok || !p.answered) return p;
+  const a = resolve(p.answered.link.hostname, ctx, p.answered.link.name);
+  if (!a.ok) return { ...a, path: [...p.path.slice(0, -1), ...a.path], dnsFailed: false };
+  return withHop(hopOf(p.answered.dns, 'dns'), { ok: true, by: p.by, path: p.path, why: [], hops: a.hops });
+}
+
 /** The contract of the tier a host leads to (following records, ignoring any scenario), if it is one this analysis knows. */
 export function tierContractAt(host: string, topo: Topology, hops = 0): { readonly contract?: TierContract; readonly known: boolean } {
   const zone = zoneFor(topo.zones, host);
@@ -261,7 +274,7 @@ function chainVerdict(j: JurisdictionTopology, topo: Topology, scenario: Scenari
   const status = j.chain.map((link: ChainLink) => ({ link, loss: endpointLoss(link.hostname, link.name, ctx) }));
   const tried: Answer[] = [clientPath(j, ctx)];
   if (tried[0].dnsFailed) for (const d of topo.externalDns.filter((x) => x.answers[j.id])) tried.push(externalPath(d, j, ctx));
-  const national = tried[0].dnsFailed ? powerDnsPath(j, topo, scenario, (host, name) => (endpointLoss(host, name, ctx) ? 'lost' : undefined)) : undefined;
+  const national = tried[0].dnsFailed ? nationalPath(j, ctx) : undefined;
   if (national) tried.push(national);
   const answered = tried.find((a) => a.ok);
   if (answered) {

@@ -20,6 +20,7 @@
  */
 import { Construct } from 'constructs';
 import { KubernetesObject, type Body, type KubernetesProvider } from '../kubernetes/binding';
+import { TIER_LABELS } from '../catalog/kubernetes-labels';
 import type { SovereignTierPolicy } from '../policy/model-sovereign';
 import { PROXY_PORT, VLLM_PORT, proxyConfig } from './envoy';
 
@@ -36,16 +37,8 @@ export interface SovereignVllmTierProps {
   readonly hostnames: readonly string[];
 }
 
-/** Labels the analysis reads (lib/analysis/topology-sovereign.ts): who runs the cluster, where. */
-export const TIER_LABELS = Object.freeze({
-  jurisdiction: 'sovereign-ai/jurisdiction',
-  operator: 'sovereign-ai/operator',
-  country: 'sovereign-ai/country',
-  weightsOperator: 'sovereign-ai/weights-operator',
-  weightsCountry: 'sovereign-ai/weights-country',
-  registryOperator: 'sovereign-ai/registry-operator',
-  registryCountry: 'sovereign-ai/registry-country',
-});
+/** Labels the analysis reads (lib/analysis/topology-sovereign.ts): in the catalog, so the analysis need not import this construct. */
+export { TIER_LABELS };
 export const APP_LABEL = 'app.kubernetes.io/name';
 const APP = 'vllm';
 const MODEL_DIR = '/models';
