@@ -65,7 +65,7 @@ function cutoffLines(s: Starter): { top: string; dns: string; survives: string; 
     top: `# operators:                       # (cutoff) home country of an operator that is not AWS or Azure\n#   ${n.operator}: { country: ${n.country} }\n`,
     dns: `  # external:                      # (cutoff) a second DNS provider, declared (listed at the registrar by you)\n  #   - { name: natdns, operator: ${n.operator}, answers: { ${s.id}: natcloud } }\n`,
     survives: '      # - cutoff:US                 # (cutoff) not survivable with AWS and Azure alone: both are US-operated, and so is Route 53;\n      #                             it is once every line marked "cutoff" is uncommented\n',
-    failover: `    # failover:                     # (cutoff) an endpoint run by an operator homed in ${n.country}, last in the chain; counted only with the contract it declares (your API, JWT, name)\n    #   external: [{ name: natcloud, hostname: ${n.hostname}, operator: ${n.operator}, country: ${n.country}, contract: { api: openai-v1, issuer: "https://id.${s.id}.ai.example.com/realms/sovereign-ai", audience: sovereign-ai-${s.id}, hostnames: [api.${s.id}.ai.example.com] } }]\n`,
+    failover: `    # failover:                     # (cutoff) an endpoint run by an operator homed in ${n.country}, last in the chain; counted only with the contract it declares (your API, JWT, name)\n    #   external: [{ name: natcloud, hostname: ${n.hostname}, operator: ${n.operator}, country: ${n.country}, contract: { api: openai-v1, issuer: "https://id.${s.id}.ai.example.com/realms/sovereign-ai", audience: sovereign-ai-${s.id}, hostnames: [api.${s.id}.${s.domain}] } }]\n`,
   };
 }
 
