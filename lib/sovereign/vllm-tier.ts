@@ -24,7 +24,7 @@ import { TIER_LABELS } from '../catalog/kubernetes-labels';
 import type { SovereignTierPolicy } from '../policy/model-sovereign';
 import { PROXY_PORT, VLLM_PORT, proxyConfig } from './envoy';
 
-export interface SovereignVllmTierProps {
+export interface KubernetesVllmTierProps {
   readonly provider: KubernetesProvider;
   readonly tier: SovereignTierPolicy;
   /** Jurisdiction id (labels, names). */
@@ -65,14 +65,14 @@ export function modelProbeCommand(model: string): string[] {
   return ['python3', '-c', py];
 }
 
-export class SovereignVllmTier extends Construct {
+export class KubernetesVllmTier extends Construct {
   public readonly namespace: KubernetesObject;
   public readonly deployment: KubernetesObject;
   public readonly service: KubernetesObject;
   public readonly ingress: KubernetesObject;
   public readonly networkPolicies: KubernetesObject[];
 
-  constructor(scope: Construct, id: string, props: SovereignVllmTierProps) {
+  constructor(scope: Construct, id: string, props: KubernetesVllmTierProps) {
     super(scope, id);
     const { tier, provider } = props;
     const ns = tier.cluster.namespace;

@@ -28,10 +28,10 @@ test('the package root exports the classes the modules declare', () => {
   expect(lib.AwsInferenceGateway).toBe(RegionalInferenceGateway);
 });
 
-test('every construct the package root exports follows the scheme: Aws* / Azure*, a composition of both clouds, or a deprecated earlier name', () => {
+test('every construct the package root exports follows the scheme: Aws* / Azure* / Kubernetes* (by provider), a composition of both clouds, or a deprecated earlier name', () => {
   const spanning = ['Composition', 'RegionalKeys', 'ResidencyStorage', 'JurisdictionInferenceBase', 'JurisdictionInference'];
   const earlier = new Set(RENAMES.map(([old]) => old));
   const constructs = Object.entries(lib).filter(([, v]) => typeof v === 'function' && (v as any).prototype instanceof Construct).map(([k]) => k);
   expect(constructs.length).toBeGreaterThan(RENAMES.length * 2);
-  expect(constructs.filter((k) => !/^(Aws|Azure)[A-Z]/.test(k) && !spanning.includes(k) && !earlier.has(k))).toEqual([]);
+  expect(constructs.filter((k) => !/^(Aws|Azure|Kubernetes)[A-Z]/.test(k) && !spanning.includes(k) && !earlier.has(k))).toEqual([]);
 });
