@@ -1,6 +1,7 @@
 /**
  * The one class-name scheme of the library's constructs: `Aws*` for a construct of AWS resources,
- * `Azure*` for one of Azure resources, no cloud prefix for a composition spanning both clouds
+ * `Azure*` for one of Azure resources, `Kubernetes*` for one of hashicorp/kubernetes resources (the
+ * sovereign tier: `KubernetesVllmTier`, `KubernetesObject`), no cloud prefix for a composition spanning both clouds
  * (`ResidencyStorage`, `RegionalKeys`, `JurisdictionInferenceBase`, `JurisdictionInference`).
  * These are the names to import. The constructs are still declared under their earlier names in their
  * modules (so that parallel work on those files merges without a rename); lib/index.ts re-exports the

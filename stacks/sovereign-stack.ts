@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { tierFqdn } from '../lib/dns';
 import { KubernetesProvider } from '../lib/kubernetes/binding';
 import type { JurisdictionPolicy, SovereigntyPolicy } from '../lib/policy';
-import { SovereignVllmTier } from '../lib/sovereign/vllm-tier';
+import { KubernetesVllmTier } from '../lib/sovereign/vllm-tier';
 import { configureEngine } from './engine';
 import { jurisdictionStateKey, stackName } from './providers';
 
@@ -32,7 +32,7 @@ export function sovereignHostnames(policy: Pick<SovereigntyPolicy, 'dns' | 'doma
  */
 export class SovereignStack extends TerraformStack {
   public readonly policy: JurisdictionPolicy;
-  public readonly tier: SovereignVllmTier;
+  public readonly tier: KubernetesVllmTier;
 
   constructor(scope: Construct, policy: SovereigntyPolicy, j: JurisdictionPolicy, base?: TerraformStack) {
     super(scope, sovereignStackName(j.jurisdiction.id));
@@ -42,7 +42,7 @@ export class SovereignStack extends TerraformStack {
     configureEngine(this, j.engine, j.requiredTerraformVersion, j.state, jurisdictionStateKey(j, 'sovereign'));
     if (base) this.addDependency(base);
     const provider = new KubernetesProvider(this, 'kubernetes', { configContext: tier.cluster.context, configPath: tier.cluster.configPath });
-    this.tier = new SovereignVllmTier(this, 'tier', {
+    this.tier = new KubernetesVllmTier(this, 'tier', {
       provider,
       tier,
       jurisdictionId: j.jurisdiction.id,

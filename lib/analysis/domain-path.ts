@@ -77,6 +77,8 @@ export interface DnsPathAnswer {
   readonly path: readonly string[];
   readonly why: readonly string[];
   readonly dnsFailed?: boolean;
+  /** When ok: the PowerDNS servers and the link they answer with (the caller checks that link's contract and records its hops). */
+  readonly answered?: { readonly dns: Component; readonly link: { readonly name: string; readonly hostname: string } };
 }
 
 /**
@@ -91,7 +93,7 @@ export function powerDnsPath(j: JurisdictionTopology, topo: Topology, s: Scenari
   if (l) return { ok: false, path: [c.label], why: [`DNS: ${d.name} (${operatorNote(c, topo.operators)}) ${l}`], dnsFailed: true };
   const live = j.chain.find((link) => !linkLost(link.hostname, link.name));
   if (!live) return { ok: false, path: [c.label], why: [] };
-  return { ok: true, by: `${live.name} (${live.hostname})`, path: [`${c.label} (${operatorNote(c, topo.operators)})`, `${j.serviceName ?? `the service name of ${j.id}`} (first tier whose /health answers)`, live.hostname], why: [] };
+  return { ok: true, by: `${live.name} (${live.hostname})`, answered: { dns: c, link: live }, path: [`${c.label} (${operatorNote(c, topo.operators)})`, `${j.serviceName ?? `the service name of ${j.id}`} (first tier whose /health answers)`, live.hostname], why: [] };
 }
 
 /** The report's section on the domain's DNS path: one row per hop with operator and country. */

@@ -6,7 +6,7 @@
  * gateway, its model and the model's key.
  */
 import { CONTRACT_BROKEN, contractBreaks, declaredContract, type Credential, type ExpectedContract, type TierContract } from './contract';
-import type { DeclaredExternalDns } from './declarations';
+import type { DeclaredEndpoint, DeclaredExternalDns } from './declarations';
 import { dedupeHops, hopOf, withHop, type Hop } from './hops';
 import type { ChainLink, Component, DnsRecord, Gateway, JurisdictionTopology, Topology, Zone } from './model';
 import { lossOf, operatorNote, type Scenario } from './scenarios';
@@ -147,14 +147,34 @@ function resolveHost(host: string, ctx: Ctx, name = host, hops = 0): Answer {
   const g = ctx.topo.gatewaysByHost.get(host);
   if (g) return gatewayAnswer(g, host, name, ctx);
   const e = ctx.topo.declaredByHost.get(host);
-  if (e) {
-    const c = declaredEndpointComponent(e);
-    const l = lost(c, ctx);
-    if (l) return fail([host], `${name} (${operatorNote(c, ctx.topo.operators)}) ${l}`);
-    const broken = contractProblem(declaredContract(e.contract), `${name} (${e.hostname}, declared)`, ctx);
-    return broken ? fail([host], broken) : { ok: true, by: `${name} (${e.hostname}, ${operatorNote(c, ctx.topo.operators)}, runs in ${e.country})`, path: [host], why: [], hops: [hopOf(c)] };
-  }
+  if (e) return declaredAnswer(e, host, name, ctx);
   return fail([host], `${host} is served by no zone synthesized here and by no declared endpoint`);
+}
+
+function declaredAnswer(e: DeclaredEndpoint, host: string, name: string, ctx: Ctx): Answer {
+  const c = declaredEndpointComponent(e);
+  const l = lost(c, ctx);
+  if (l) return fail([host], `${name} (${operatorNote(c, ctx.topo.operators)}) ${l}`);
+  const broken = contractProblem(declaredContract(e.contract), `${name} (${e.hostname}, declared)`, ctx);
+  return broken ? fail([host], broken) : { ok: true, by: `${name} (${e.hostname}, ${operatorNote(c, ctx.topo.operators)}, runs in ${e.country})`, path: [host], why: [], hops: [hopOf(c)] };
+}
+
+/**
+ * The tier a chain link's host name leads to, following the zones' records as their copy on another
+ * server (PowerDNS) serves them: whichever provider is down, without failover sets (the link names one tier).
+ */
+function tierAnswer(host: string, ctx: Ctx, name: string, hops = 0): Answer {
+  const rec = zoneFor(ctx.topo.zones, host)?.records.find((r) => r.name === host && !r.failover && !r.geoCountry && r.type !== 'NS');
+  if (rec?.aliasGateway) return gatewayAnswer(rec.aliasGateway, host, name, ctx);
+  const next = rec?.aliasName ?? rec?.targets[0];
+  if (next && hops < MAX_HOPS) {
+    const a = tierAnswer(next, ctx, name, hops + 1);
+    return { ...a, path: [host, ...a.path] };
+  }
+  const g = ctx.topo.gatewaysByHost.get(host);
+  if (g) return gatewayAnswer(g, host, name, ctx);
+  const e = ctx.topo.declaredByHost.get(host);
+  return e ? declaredAnswer(e, host, name, ctx) : fail([host], `${host} is served by no zone synthesized here and by no declared endpoint`);
 }
 
 function gatewayAnswer(g: Gateway, host: string, name: string, ctx: Ctx): Answer {
@@ -233,6 +253,19 @@ function externalPath(d: DeclaredExternalDns, j: JurisdictionTopology, ctx: Ctx)
   return withHop(hopOf(c, 'dns'), { ...a, path: [`${c.label} (${operatorNote(c, ctx.topo.operators)})`, ...a.path] });
 }
 
+/**
+ * The PowerDNS path: its LUA records pick the first tier whose /health answers (health, not the
+ * contract, as Route 53 does); clients then get that tier, which must honour their contract, and the
+ * hops are the servers' and the tier's.
+ */
+function nationalPath(j: JurisdictionTopology, ctx: Ctx): Answer | undefined {
+  const p = powerDnsPath(j, ctx.topo, ctx.scenario, (host, name) => (endpointLoss(host, name, ctx) ? 'lost' : undefined));
+  if (!p?.ok || !p.answered) return p;
+  const a = tierAnswer(p.answered.link.hostname, ctx, p.answered.link.name);
+  if (!a.ok) return { ...a, path: [...p.path.slice(0, -1), ...a.path], dnsFailed: false };
+  return withHop(hopOf(p.answered.dns, 'dns'), { ok: true, by: p.by, path: p.path, why: [], hops: a.hops });
+}
+
 /** The contract of the tier a host leads to (following records, ignoring any scenario), if it is one this analysis knows. */
 export function tierContractAt(host: string, topo: Topology, hops = 0): { readonly contract?: TierContract; readonly known: boolean } {
   const zone = zoneFor(topo.zones, host);
@@ -266,7 +299,7 @@ function chainVerdict(j: JurisdictionTopology, topo: Topology, scenario: Scenari
   const status = j.chain.map((link: ChainLink) => ({ link, loss: endpointLoss(link.hostname, link.name, ctx) }));
   const tried: Answer[] = [clientPath(j, ctx)];
   if (tried[0].dnsFailed) for (const d of topo.externalDns.filter((x) => x.answers[j.id])) tried.push(externalPath(d, j, ctx));
-  const national = tried[0].dnsFailed ? powerDnsPath(j, topo, scenario, (host, name) => (endpointLoss(host, name, ctx) ? 'lost' : undefined)) : undefined;
+  const national = tried[0].dnsFailed ? nationalPath(j, ctx) : undefined;
   if (national) tried.push(national);
   const answered = tried.find((a) => a.ok);
   if (answered) {

@@ -10,9 +10,11 @@
  * The weight store is a store of the jurisdiction (data verdicts) at the same site when the cluster's
  * operator runs it, else at `<its operator>-store`; pods copy the weights at start, so a running tier
  * does not depend on it (it is the model's artifacts, not a link of the inference path).
+ * Its client contract (routes, JWT, certificate names) is read by lib/analysis/contract-kubernetes.ts.
  */
 import type { CountryCode } from '../catalog';
-import { TIER_LABELS } from '../sovereign/vllm-tier';
+import { TIER_LABELS } from '../catalog/kubernetes-labels';
+import { kubernetesIngressContract } from './contract-kubernetes';
 import type { Component, Gateway, Store, Topology } from './model';
 import { block, resourcesOf, type SynthOutput, type SynthStack } from './synth-output';
 
@@ -58,7 +60,7 @@ export function readSovereignTiers(stack: SynthStack): { jurisdiction: string; g
         }
       : undefined;
     const hosts = listOf(block(ing.attrs.spec)?.tls).flatMap((t) => (t.hosts ?? []) as string[]);
-    const gateway: Gateway = { component: where(operator, l[TIER_LABELS.country], 'gateway', `Kubernetes ingress ${block(ing.attrs.metadata)?.name ?? ing.name} (${operator} cluster)`, `${stack.name}/kubernetes_ingress_v1.${ing.name}`), hostnames: hosts, model };
+    const gateway: Gateway = { component: where(operator, l[TIER_LABELS.country], 'gateway', `Kubernetes ingress ${block(ing.attrs.metadata)?.name ?? ing.name} (${operator} cluster)`, `${stack.name}/kubernetes_ingress_v1.${ing.name}`), hostnames: hosts, model, contract: kubernetesIngressContract(stack, ing) };
     return [{ jurisdiction, gateway, weights: store ? { name: 'weights', cloud: store.operator, copies: [{ component: store }] } : undefined }];
   });
 }

@@ -50,14 +50,27 @@ export function toTerraformJson(body: Body): Record<string, unknown> {
   return out;
 }
 
-/** The same body in the shape cdktn's HCL renderer reads (what generated bindings' `...ToHclTerraform` return). */
+/**
+ * A string as the body of an HCL quoted string. cdktn 0.24's renderer (node_modules/cdktn/lib/hcl/render.js,
+ * `renderString`/`escapeQuotes`) escapes only quotes not already after a backslash and never a backslash,
+ * so a value holding `\\n` or `\\"` (the proxy's envoy.json, the probes' Python) would reach Terraform
+ * with a newline or a bare quote instead (hcl2json and Terraform read HCL escapes). Escaped here, every
+ * quote is after a backslash and the renderer leaves the string alone. A string with `${` is an expression
+ * (a reference), which the renderer also passes through: unchanged.
+ */
+export function hclQuoted(value: unknown): unknown {
+  if (typeof value !== 'string' || value.includes('${')) return value;
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/%\{/g, '%%{');
+}
+
+/** The same body in the shape cdktn's HCL renderer reads (what generated bindings' `...ToHclTerraform` return), its strings escaped for HCL. */
 export function toHclAttributes(body: Body): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) {
     if (v === undefined) continue;
-    if (isMapArgument(k, v)) out[k] = { value: v, isBlock: false, type: 'map', storageClassType: 'stringMap' };
-    else if (v === null || typeof v !== 'object') out[k] = { value: v, isBlock: false, type: 'simple', storageClassType: typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string' };
-    else if (Array.isArray(v) && v.every((e) => e === null || typeof e !== 'object')) out[k] = { value: v, isBlock: false, type: 'list', storageClassType: 'stringList' };
+    if (isMapArgument(k, v)) out[k] = { value: Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([mk, mv]) => [mk, hclQuoted(mv)])), isBlock: false, type: 'map', storageClassType: 'stringMap' };
+    else if (v === null || typeof v !== 'object') out[k] = { value: hclQuoted(v), isBlock: false, type: 'simple', storageClassType: typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string' };
+    else if (Array.isArray(v) && v.every((e) => e === null || typeof e !== 'object')) out[k] = { value: v.map(hclQuoted), isBlock: false, type: 'list', storageClassType: 'stringList' };
     else {
       const list = (Array.isArray(v) ? v : [v]) as Body[];
       out[k] = { value: list.map(toHclAttributes), isBlock: true, type: 'list', storageClassType: `${k}List` };

@@ -3,7 +3,7 @@
  * builds and where it sits in the failover chain.
  */
 import type { CountryCode } from '../catalog';
-import type { FailoverEndpointPolicy } from './model';
+import type { FailoverEndpointPolicy } from './model-endpoint';
 
 /** Name of the tier in the failover chain (record set identifiers, health check tags, drills). */
 export const SOVEREIGN_ENDPOINT_NAME = 'sovereign';

@@ -2,7 +2,10 @@
  * The validated policy, with catalog entries resolved: what `stacks/` composes constructs from.
  */
 import { BUILTIN_OPERATOR_ROWS, regionalGatewayHostname, type AzureOpenAiDeploymentType, type CountryCode, type Jurisdiction, type Region } from '../catalog';
+import type { DeclaredContract, FailoverEndpointPolicy } from './model-endpoint';
 import { withSovereignTier, type SovereignTierPolicy } from './model-sovereign';
+
+export type { DeclaredContract, FailoverEndpointPolicy };
 
 export interface AwsPlacement {
   readonly primary: Region;
@@ -93,26 +96,6 @@ export interface DataStorePolicy {
   readonly noncurrentVersionExpirationDays: number;
   readonly objectLockDays?: number;
   readonly privateOnly: boolean;
-}
-
-export interface FailoverEndpointPolicy {
-  readonly name: string;
-  readonly hostname: string;
-  readonly operator: string;
-  readonly country: CountryCode;
-  readonly healthCheckPath?: string;
-  readonly port?: number;
-  /** What an endpoint this tool does not build declares it serves (policy `contract`); absent: not counted by the analysis. */
-  readonly contract?: DeclaredContract;
-}
-
-/** A client contract as an endpoint's operator declares it. */
-export interface DeclaredContract {
-  readonly api: 'openai-v1';
-  readonly issuer: string;
-  readonly audience: string;
-  /** Names it holds a certificate for and accepts as Host. */
-  readonly hostnames: readonly string[];
 }
 
 export interface FailoverPolicy {

@@ -9,7 +9,7 @@ import { BUILTIN_OPERATORS } from './model';
 import type { SovereignTierPolicy } from './model-sovereign';
 import type { PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
-import type { Finding } from './validate';
+import type { Finding } from './finding';
 
 type ParsedJurisdiction = ParsedPolicy['jurisdictions'][number];
 

@@ -20,10 +20,11 @@
  */
 import { Construct } from 'constructs';
 import { KubernetesObject, type Body, type KubernetesProvider } from '../kubernetes/binding';
+import { TIER_LABELS } from '../catalog/kubernetes-labels';
 import type { SovereignTierPolicy } from '../policy/model-sovereign';
 import { PROXY_PORT, VLLM_PORT, proxyConfig } from './envoy';
 
-export interface SovereignVllmTierProps {
+export interface KubernetesVllmTierProps {
   readonly provider: KubernetesProvider;
   readonly tier: SovereignTierPolicy;
   /** Jurisdiction id (labels, names). */
@@ -36,16 +37,8 @@ export interface SovereignVllmTierProps {
   readonly hostnames: readonly string[];
 }
 
-/** Labels the analysis reads (lib/analysis/topology-sovereign.ts): who runs the cluster, where. */
-export const TIER_LABELS = Object.freeze({
-  jurisdiction: 'sovereign-ai/jurisdiction',
-  operator: 'sovereign-ai/operator',
-  country: 'sovereign-ai/country',
-  weightsOperator: 'sovereign-ai/weights-operator',
-  weightsCountry: 'sovereign-ai/weights-country',
-  registryOperator: 'sovereign-ai/registry-operator',
-  registryCountry: 'sovereign-ai/registry-country',
-});
+/** Labels the analysis reads (lib/analysis/topology-sovereign.ts): in the catalog, so the analysis need not import this construct. */
+export { TIER_LABELS };
 export const APP_LABEL = 'app.kubernetes.io/name';
 const APP = 'vllm';
 const MODEL_DIR = '/models';
@@ -72,14 +65,14 @@ export function modelProbeCommand(model: string): string[] {
   return ['python3', '-c', py];
 }
 
-export class SovereignVllmTier extends Construct {
+export class KubernetesVllmTier extends Construct {
   public readonly namespace: KubernetesObject;
   public readonly deployment: KubernetesObject;
   public readonly service: KubernetesObject;
   public readonly ingress: KubernetesObject;
   public readonly networkPolicies: KubernetesObject[];
 
-  constructor(scope: Construct, id: string, props: SovereignVllmTierProps) {
+  constructor(scope: Construct, id: string, props: KubernetesVllmTierProps) {
     super(scope, id);
     const { tier, provider } = props;
     const ns = tier.cluster.namespace;

@@ -15,8 +15,11 @@ import * as ts from 'typescript';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Areas of lib/ that are constructs: they take plain props and create Terraform resources. */
-const CONSTRUCTS = ['inference', 'storage', 'dns', 'network', 'guardrails', 'tagging', 'state'];
+/**
+ * Areas of lib/ that are constructs: they take plain props and create Terraform resources. `kubernetes`
+ * holds the hashicorp/kubernetes bindings (a construct per resource type), `sovereign` the vLLM tier built on them.
+ */
+const CONSTRUCTS = ['inference', 'storage', 'dns', 'network', 'guardrails', 'tagging', 'state', 'kubernetes', 'sovereign'];
 
 /** Which areas an area may import (besides itself). `lib` is lib/index.ts, the package's barrel. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
@@ -29,7 +32,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   checks: ['catalog', 'policy', 'synth-files'],
   analysis: ['catalog', 'policy', 'synth-files'],
   probe: ['catalog', 'policy', 'dns'],
-  cli: ['catalog', 'policy', 'synth-files', 'analysis', 'probe', 'inference'],
+  // cli → inference: the names of stack outputs it reads; cli → dns: the pure zone rendering of lib/dns/powerdns.ts
+  // (no construct: strings from the chain) that `powerdns-zones` writes, kept beside the Route 53 chain it mirrors.
+  cli: ['catalog', 'policy', 'synth-files', 'analysis', 'probe', 'inference', 'dns'],
   lib: ['catalog', 'policy', 'synth-files', 'checks', 'analysis', 'composition', ...CONSTRUCTS],
   stacks: ['catalog', 'policy', 'synth-files', 'checks', 'analysis', 'cli', 'composition', ...CONSTRUCTS],
 };

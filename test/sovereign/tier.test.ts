@@ -17,7 +17,8 @@ const hcm = proxyConfig.static_resources.listeners[0].filter_chains[0].filters[0
 
 describe('stack', () => {
   test('its own state key in the jurisdiction backend, the kubernetes provider pinned, connected by kubeconfig context only', () => {
-    expect(json.terraform!.backend.s3).toMatchObject({ bucket: 'eu-cutoff-proof-eu-tfstate', region: 'eu-central-1', key: 'sovereign-eu/sovereign.tfstate' });
+    // The jurisdiction's state.s3Compatible: the national operator's storage, the tier's own key.
+    expect(json.terraform!.backend.s3).toMatchObject({ bucket: 'eu-cutoff-proof-eu-tfstate', region: 'fr-par', key: 'sovereign-eu/terraform-sovereign.tfstate', endpoints: { s3: 'https://s3.natcloud.example.eu' }, use_path_style: true });
     expect(json.terraform!.required_providers.kubernetes).toEqual({ source: 'hashicorp/kubernetes', version: '3.2.1' });
     expect(json.provider!.kubernetes).toEqual([{ config_context: 'natcloud-fr-gpu' }]);
   });
