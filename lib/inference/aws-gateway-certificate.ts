@@ -90,10 +90,14 @@ export function createValidatedCertificate(scope: Construct, props: GatewayCerti
   const others = [...new Set(props.serviceHostnames.map((s) => s.validationProvider).filter((p): p is AwsProvider => !!p && p !== dnsProvider))];
   const namesOf = (p: AwsProvider | undefined) => props.serviceHostnames.filter((s) => (s.validationProvider ?? dnsProvider) === p).map((s) => s.hostname);
   const group = (id: string, p: AwsProvider, names?: readonly string[]): Route53Record => {
-    // Without a split, every name (keyed by name); with one, a for expression keeps this provider's names only.
-    const options = names
-      ? TerraformIterator.fromMap(Token.asAnyMap(TerraformIterator.fromList(cert.domainValidationOptions).forExpressionForMap('val.domain_name', `val if contains(${JSON.stringify(names)}, val.domain_name)`)))
-      : TerraformIterator.fromComplexList(cert.domainValidationOptions, 'domain_name');
+    // Keyed by name; with a split, a for expression keeps this provider's names only. The for expression
+    // runs over the set itself, never `tolist()` of it: for a new (or replaced) certificate the provider
+    // knows only each option's domain_name at plan, and a set with unknown parts has no order, so
+    // `tolist()` of it is wholly unknown and `for_each` fails with "Invalid for_each argument"
+    // (hashicorp/terraform-cdk#3627; seen here with terraform 1.11.4). The provider's own example
+    // iterates the set (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/acm_certificate_validation).
+    const filter = names ? ` if contains(${JSON.stringify(names)}, val.domain_name)` : '';
+    const options = TerraformIterator.fromMap(Token.asAnyMap(TerraformIterator.fromMap(Token.asAnyMap(cert.interpolationForAttribute('domain_validation_options'))).forExpressionForMap('val.domain_name', `val${filter}`)));
     return new Route53Record(scope, id, {
       forEach: options,
       provider: p,
