@@ -189,6 +189,30 @@ function countryNameFindings(j: JurisdictionPolicy, i: number, serviceName: stri
   return [{ severity: 'warning', path, message: `clients dialling "country" (${name}) fail over only between the tiers that serve it; DNS never sends that name to ${refused.map((x) => x.e.name).join(', ')} (${list}); "jurisdiction" (${serviceName}.${j.jurisdiction.id}.${domain}) reaches every tier` }];
 }
 
+/**
+ * With Route 53 routing every AWS gateway serves the country-routed name `<service>.<domain>` through
+ * an API Gateway custom domain, and "a custom domain name must be unique within a Region across all
+ * AWS accounts" (docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains.html,
+ * Considerations): two jurisdictions' gateways in one region would both create it, and the second
+ * apply fails. Refused here, at the second jurisdiction's region.
+ */
+function sharedGatewayRegionFindings(resolved: readonly (JurisdictionPolicy | undefined)[], serviceName: string, domain: string): Finding[] {
+  const first = new Map<string, string>();
+  const out: Finding[] = [];
+  resolved.forEach((j, i) =>
+    (j?.inference?.selfHosted?.regions ?? []).forEach((region, k) => {
+      const owner = first.get(region.code);
+      if (owner === undefined) return void first.set(region.code, j!.jurisdiction.id);
+      out.push({
+        severity: 'error',
+        path: ['jurisdictions', i, 'inference', 'selfHosted', 'regions', k],
+        message: `jurisdiction "${owner}" already runs an AWS gateway in ${region.code}: both would create the API Gateway custom domain ${countryRoutedName(serviceName, domain)}, and a custom domain name is unique within a region across all AWS accounts; give "${j!.jurisdiction.id}" another region`,
+      });
+    }),
+  );
+  return out;
+}
+
 function checkGuardrails(j: ParsedJurisdiction, base: PolicyPath, out: Finding[]): JurisdictionPolicy['guardrails'] {
   const g = j.guardrails;
   if (!g) return undefined;
@@ -352,7 +376,10 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
 
   const ids = parsed.jurisdictions.map((j) => j.id);
   const dns = checkDns(parsed, out);
-  if (dns?.provider === 'route53') resolved.forEach((j, i) => j && out.push(...countryNameFindings(j, i, dns.serviceName, parsed.domain)));
+  if (dns?.provider === 'route53') {
+    resolved.forEach((j, i) => j && out.push(...countryNameFindings(j, i, dns.serviceName, parsed.domain)));
+    out.push(...sharedGatewayRegionFindings(resolved, dns.serviceName, parsed.domain));
+  }
   if (parsed.routing.default !== 'none' && !ids.includes(parsed.routing.default)) {
     out.push({ severity: 'error', path: ['routing', 'default'], message: `"${parsed.routing.default}" is not a jurisdiction id; allowed: none, ${ids.join(', ')}` });
   }

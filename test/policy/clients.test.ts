@@ -88,3 +88,15 @@ describe('clients.hostname: the one name clients dial', () => {
     expect(errors(withHostname(INDIA, 'regional'))).toEqual([expect.stringMatching(/jurisdictions\[0\]\.clients\.hostname: .*"jurisdiction".*"country"|jurisdictions\[0\]\.clients\.hostname: .*jurisdiction.*country/)]);
   });
 });
+
+test('two jurisdictions with an AWS gateway in one region are refused at the second one: both would create the custom domain api.<domain>, unique per region across accounts', () => {
+  const start = INDIA.indexOf('  - id: in\n');
+  const end = INDIA.indexOf('dataStores:');
+  const second = INDIA.slice(start, end).replace('  - id: in\n', '  - id: in2\n    clientCountries: [BT]\n');
+  const text = INDIA.slice(0, end) + second + INDIA.slice(end);
+  const found = loadPolicy(text, 'p.yaml').problems.filter((p) => p.path === 'jurisdictions[1].inference.selfHosted.regions[0]' || p.path === 'jurisdictions.1.inference.selfHosted.regions.0');
+  expect(found.map((p) => [p.severity, p.message])).toEqual([
+    ['error', 'jurisdiction "in" already runs an AWS gateway in ap-south-1: both would create the API Gateway custom domain api.ai.example.in, and a custom domain name is unique within a region across all AWS accounts; give "in2" another region'],
+  ]);
+  expect(errors(INDIA)).toEqual([]);
+});
