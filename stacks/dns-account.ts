@@ -8,7 +8,7 @@
 import { DataAwsRoute53Zone } from '@cdktn/provider-aws/lib/data-aws-route53-zone';
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import type { TerraformStack } from 'cdktn';
-import type { Region } from '../lib/catalog';
+import { allowedRegionList, type Jurisdiction, type Region } from '../lib/catalog';
 import type { SovereigntyPolicy } from '../lib/policy';
 import { ROUTE53_API_REGION } from './dns-stack';
 
@@ -26,13 +26,19 @@ export interface ParentZone {
  * region), and a provider outside the jurisdiction is refused by Sovereign-ResidencyRegion; the DNS stack
  * builds its per-jurisdiction providers the same way.
  */
+function jurisdictionOf(policy: SovereigntyPolicy, id: string): Jurisdiction {
+  return policy.jurisdictions.find((j) => j.jurisdiction.id === id)!.jurisdiction;
+}
+
 export function parentZoneOf(stack: TerraformStack, policy: SovereigntyPolicy, jurisdictionId: string, region: Region): ParentZone | undefined {
   const dns = policy.dns;
   if (dns?.provider !== 'route53') return undefined;
   const provider = new AwsProvider(stack, 'aws-dns', {
     alias: 'dns',
     // Route 53 of the commercial partition (the DNS account's zones); a sovereign-partition region has no public Route 53.
-    region: region.partition === 'aws' ? region.code : ROUTE53_API_REGION,
+    // A sovereign-partition primary: the first commercial region inside the jurisdiction (Route 53 answers in
+    // every commercial region), else Route 53's home region, which Sovereign-ResidencyRegion then names.
+    region: region.partition === 'aws' ? region.code : (allowedRegionList('aws', jurisdictionOf(policy, jurisdictionId), { partition: 'aws' })[0]?.code ?? ROUTE53_API_REGION),
     allowedAccountIds: dns.aws?.accountId ? [dns.aws.accountId] : undefined,
     assumeRole: dns.aws?.roleArn ? [{ roleArn: dns.aws.roleArn, sessionName: `cdktf-sovereign-ai-${jurisdictionId}-validation` }] : undefined,
     defaultTags: [{ tags: { 'managed-by': 'cdktf-sovereign-ai', purpose: 'dns' } }],

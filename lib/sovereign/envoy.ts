@@ -42,7 +42,10 @@ export function healthScript(model: string): string {
   const body = JSON.stringify({ model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 });
   return [
     'function envoy_on_request(handle)',
-    `  if handle:headers():get(":path") ~= "${HEALTH_PATH}" then return end`,
+    // Envoy's route and jwt_authn rule match the path without its query (route_components.proto `path`):
+    // compare the same, or `/health?x` would pass unauthenticated to vLLM's own /health.
+    `  local path = string.gsub(handle:headers():get(":path"), "%?.*$", "")`,
+    `  if path ~= "${HEALTH_PATH}" then return end`,
     '  local headers, _ = handle:httpCall("vllm", {',
     '    [":method"] = "POST", [":path"] = "/v1/chat/completions", [":authority"] = "localhost",',
     '    ["content-type"] = "application/json"',
@@ -103,6 +106,8 @@ export function proxyConfig(p: ProxyConfigProps): Record<string, unknown> {
                   typed_config: {
                     '@type': 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
                     stat_prefix: 'api',
+                    // A non-streamed completion may send nothing for minutes: the 5-minute default idle timeout would cut it.
+                    stream_idle_timeout: '600s',
                     route_config: { name: 'api', virtual_hosts: [{ name: 'api', domains: ['*'], routes }] },
                     http_filters: [
                       {

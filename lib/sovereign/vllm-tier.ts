@@ -18,6 +18,7 @@
  * - ingress with TLS for every name DNS sends here, from a kubernetes.io/tls secret the operator
  *   provides (README, "The sovereign tier": why not cert-manager with a public ACME CA).
  */
+import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { KubernetesObject, type Body, type KubernetesProvider } from '../kubernetes/binding';
 import { TIER_LABELS } from '../catalog/kubernetes-labels';
@@ -91,12 +92,15 @@ export class KubernetesVllmTier extends Construct {
     });
     const inNs = (name: string, labels: Record<string, string> = appLabels) => ({ name, namespace: this.namespace.metadataName, labels });
 
+    const proxyJson = JSON.stringify(proxyConfig({ model: props.model, issuer: props.issuer, audience: props.audience, jwksUri: tier.jwksUri }));
     const config = new KubernetesObject(this, 'proxy-config', 'kubernetes_config_map_v1', {
       provider,
-      body: { metadata: inNs('vllm-proxy'), data: { 'envoy.json': JSON.stringify(proxyConfig({ model: props.model, issuer: props.issuer, audience: props.audience, jwksUri: tier.jwksUri })) } },
+      body: { metadata: inNs('vllm-proxy'), data: { 'envoy.json': proxyJson } },
     });
 
-    const egress443 = (cidrs: readonly string[]) => ({ to: cidrs.map((cidr) => ({ ip_block: { cidr } })), ports: [{ port: '443', protocol: 'TCP' }] });
+    // To the weight store and the issuer, on the port their URLs name (443 by default).
+    const portOf = (url: string) => new URL(url).port || '443';
+    const egressTo = (cidrs: readonly string[], url: string) => ({ to: cidrs.map((cidr) => ({ ip_block: { cidr } })), ports: [{ port: portOf(url), protocol: 'TCP' }] });
     this.networkPolicies = [
       new KubernetesObject(this, 'default-deny', 'kubernetes_network_policy_v1', {
         provider,
@@ -115,8 +119,8 @@ export class KubernetesVllmTier extends Construct {
                 to: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'kube-system' } }, pod_selector: { match_labels: { 'k8s-app': 'kube-dns' } } }],
                 ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }],
               },
-              egress443(tier.egress.weightStore),
-              egress443(tier.egress.issuer),
+              egressTo(tier.egress.weightStore, tier.weights.endpoint),
+              egressTo(tier.egress.issuer, tier.jwksUri),
             ],
           },
         },
@@ -144,11 +148,16 @@ export class KubernetesVllmTier extends Construct {
         }),
         spec: {
           replicas: String(tier.replicas),
+          // The provider stops waiting for the rollout at the deployment's progress deadline (default 600 s,
+          // resource_kubernetes_deployment_v1.go waitForDeploymentReplicasFunc: ProgressDeadlineExceeded), whatever
+          // `timeouts` says; nothing counts as progress until the pod is available (weights copy + model load).
+          progress_deadline_seconds: 3600,
           // GPUs are scarce: replace a pod rather than surge a second one that finds no GPU.
           strategy: { type: 'RollingUpdate', rolling_update: { max_surge: '0', max_unavailable: '1' } },
           selector: { match_labels: appLabels },
           template: {
-            metadata: { labels: appLabels },
+            // Envoy reads its static config at start only: a new config (issuer, audience, JWKS) rolls the pods.
+            metadata: { labels: appLabels, annotations: { 'sovereign-ai/proxy-config-sha256': createHash('sha256').update(proxyJson).digest('hex') } },
             spec: {
               automount_service_account_token: false,
               enable_service_links: false,
@@ -175,6 +184,8 @@ export class KubernetesVllmTier extends Construct {
                   args: [`${MODEL_DIR}/weights`, '--served-model-name', props.model, '--host', '127.0.0.1', '--port', String(VLLM_PORT), '--tensor-parallel-size', String(tier.gpu.count)],
                   env: [
                     { name: 'HOME', value: '/tmp' },
+                    // uid 1000 has no passwd entry in the image: getpass.getuser() reads USER first (vllm-project/vllm#44548).
+                    { name: 'USER', value: 'vllm' },
                     { name: 'XDG_CACHE_HOME', value: '/tmp/cache' },
                     { name: 'HF_HUB_OFFLINE', value: '1' },
                     { name: 'TRANSFORMERS_OFFLINE', value: '1' },
@@ -236,6 +247,8 @@ export class KubernetesVllmTier extends Construct {
             'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
             'nginx.ingress.kubernetes.io/proxy-buffering': 'off',
             'nginx.ingress.kubernetes.io/proxy-read-timeout': '600',
+            // ingress-nginx answers 413 above 1m by default; long contexts need more.
+            'nginx.ingress.kubernetes.io/proxy-body-size': '32m',
           },
         },
         spec: {
