@@ -12,7 +12,7 @@
  */
 import type { FailoverEndpoint } from '../lib/dns';
 import { JurisdictionInference as Inference, JurisdictionInferenceBase, type InferenceResources } from '../lib/composition';
-import { countryChainOf, type SovereigntyPolicy } from '../lib/policy';
+import { countryChainOf, receivesCountryRoute, type SovereigntyPolicy } from '../lib/policy';
 import { parentZoneOf } from './dns-account';
 import type { InferenceStack } from './inference-stack';
 import type { JurisdictionStack } from './jurisdiction-stack';
@@ -35,7 +35,8 @@ export function addInferencePrerequisites(base: JurisdictionStack, policy: Sover
     serviceName: policy.dns?.serviceName,
     namespace: policy.namespace,
     keyIssuedOn: policy.keyIssuedOn,
-    countryName: () => parentZoneOf(base, policy, base.policy.jurisdiction.id, base.aws.find((a) => a.role === 'primary')!.region),
+    // Only where the routing stack sends country-routed clients (lib/policy receivesCountryRoute).
+    countryName: () => (receivesCountryRoute(base.policy, policy.routingDefault) ? parentZoneOf(base, policy, base.policy.jurisdiction.id, base.aws.find((a) => a.role === 'primary')!.region) : undefined),
   });
 }
 

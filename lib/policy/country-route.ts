@@ -39,3 +39,12 @@ export function countryNameRefusal(e: FailoverEndpointPolicy, j: ChainSource, se
 export function countryChainOf(j: ChainSource, serviceName: string, domain: string): FailoverEndpointPolicy[] {
   return policyFailoverChain(j, domain).filter((e) => countryNameRefusal(e, j, serviceName, domain) === undefined);
 }
+
+/**
+ * Whether the routing stack sends any client to `j` by the country-routed name: it claims client
+ * countries, or it is the routing default (`*`). A jurisdiction that gets neither never receives
+ * `<service>.<domain>`, so its gateways do not claim it (no certificate name, no custom domain).
+ */
+export function receivesCountryRoute(j: Pick<JurisdictionPolicy, 'clientCountries' | 'jurisdiction'>, routingDefault: string | null): boolean {
+  return j.clientCountries.length > 0 || routingDefault === j.jurisdiction.id;
+}

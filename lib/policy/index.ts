@@ -9,4 +9,4 @@ export { parsePolicyText } from './parse';
 export { isCredentialKey, scanSecrets, secretKind } from './secrets';
 export { decodePolicy, firstInvalidUtf8, readPolicySource } from './source';
 export { policyAsOf } from './validate-inference';
-export { countryChainOf, countryNameRefusal, countryRoutedName } from './country-route';
+export { countryChainOf, countryNameRefusal, countryRoutedName, receivesCountryRoute } from './country-route';

@@ -18,7 +18,7 @@ import {
   type Region,
 } from '../catalog';
 import { policyFailoverChain, type DnsPolicy, type FailoverPolicy, type JurisdictionPolicy, type SovereigntyPolicy, type StateBackend } from './model';
-import { countryNameRefusal, countryRoutedName } from './country-route';
+import { countryNameRefusal, countryRoutedName, receivesCountryRoute } from './country-route';
 import type { Finding } from './finding';
 import { quote, type PolicyPath } from './problems';
 import type { ParsedPolicy } from './schema';
@@ -194,13 +194,14 @@ function countryNameFindings(j: JurisdictionPolicy, i: number, serviceName: stri
  * an API Gateway custom domain, and "a custom domain name must be unique within a Region across all
  * AWS accounts" (docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains.html,
  * Considerations): two jurisdictions' gateways in one region would both create it, and the second
- * apply fails. Refused here, at the second jurisdiction's region.
+ * apply fails. Refused here, at the second jurisdiction's region. A jurisdiction that receives no
+ * country-routed clients (no client countries, not the routing default) claims no such domain.
  */
-function sharedGatewayRegionFindings(resolved: readonly (JurisdictionPolicy | undefined)[], serviceName: string, domain: string): Finding[] {
+function sharedGatewayRegionFindings(resolved: readonly (JurisdictionPolicy | undefined)[], serviceName: string, domain: string, routingDefault: string | null): Finding[] {
   const first = new Map<string, string>();
   const out: Finding[] = [];
   resolved.forEach((j, i) =>
-    (j?.inference?.selfHosted?.regions ?? []).forEach((region, k) => {
+    (j && receivesCountryRoute(j, routingDefault) ? j.inference?.selfHosted?.regions ?? [] : []).forEach((region, k) => {
       const owner = first.get(region.code);
       if (owner === undefined) return void first.set(region.code, j!.jurisdiction.id);
       out.push({
@@ -378,7 +379,7 @@ export function validatePolicy(parsed: ParsedPolicy): { findings: Finding[]; pol
   const dns = checkDns(parsed, out);
   if (dns?.provider === 'route53') {
     resolved.forEach((j, i) => j && out.push(...countryNameFindings(j, i, dns.serviceName, parsed.domain)));
-    out.push(...sharedGatewayRegionFindings(resolved, dns.serviceName, parsed.domain));
+    out.push(...sharedGatewayRegionFindings(resolved, dns.serviceName, parsed.domain, parsed.routing.default === 'none' ? null : parsed.routing.default));
   }
   if (parsed.routing.default !== 'none' && !ids.includes(parsed.routing.default)) {
     out.push({ severity: 'error', path: ['routing', 'default'], message: `"${parsed.routing.default}" is not a jurisdiction id; allowed: none, ${ids.join(', ')}` });

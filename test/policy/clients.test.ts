@@ -99,4 +99,7 @@ test('two jurisdictions with an AWS gateway in one region are refused at the sec
     ['error', 'jurisdiction "in" already runs an AWS gateway in ap-south-1: both would create the API Gateway custom domain api.ai.example.in, and a custom domain name is unique within a region across all AWS accounts; give "in2" another region'],
   ]);
   expect(errors(INDIA)).toEqual([]);
+  // A jurisdiction no client is routed to by country claims no custom domain api.<domain>: accepted.
+  const unrouted = INDIA.slice(0, end) + INDIA.slice(start, end).replace('  - id: in\n', '  - id: in2\n    clientCountries: []\n') + INDIA.slice(end);
+  expect(loadPolicy(unrouted, 'p.yaml').problems.filter((p) => /already runs an AWS gateway/.test(p.message))).toEqual([]);
 });
