@@ -158,6 +158,11 @@ dataStores:
   const app = buildApp(eusc!, { outdir: mkdtempSync(join(tmpdir(), 'eusc-')) });
   const [[, model]] = resourcesOf(app.inferenceStacks['sovereign-sov'].toTerraform() as SynthJson, 'aws_sagemaker_model');
   expect(model.primary_container.image).toBe('123456789012.dkr.ecr.eusc-de-east-1.amazonaws.eu/llm-server:1.0');
+  // The DNS account's provider (the country-routed name's validation record): a commercial region inside the
+  // jurisdiction, since a sovereign-partition region has no public Route 53 and Route 53 answers in every commercial region.
+  const base = app.stacks.find((st) => st.node.id === 'sovereign-sov')!.toTerraform() as SynthJson;
+  const providers = ([] as any[]).concat((base as any).provider.aws);
+  expect(providers.find((pr) => pr.alias === 'dns')).toMatchObject({ region: 'eu-central-1' });
   const wrongSuffix = loadPolicy(source.replace('eusc-de-east-1.amazonaws.eu', 'eu-central-1.amazonaws.com'), 'eusc.yaml').problems.filter((p) => p.severity === 'error');
   expect(wrongSuffix.map((e) => [e.path, e.message])).toEqual([['jurisdictions[0].inference.selfHosted.image', expect.stringMatching(/is in eu-central-1, not eusc-de-east-1/)]]);
 });
