@@ -6,13 +6,7 @@
  * the issuer) are in validate-sovereign.ts.
  */
 import { z } from 'zod';
-import { COUNTRY_CODES } from '../catalog';
-
-const country = z.enum([...COUNTRY_CODES].sort() as [string, ...string[]]).describe('ISO 3166-1 alpha-2 country code.');
-const hostname = z
-  .string()
-  .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS host name such as llm.cloud.example.eu');
-const operatorName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lower-case name such as natcloud-fr');
+import { country, hostname, operatorName } from './schema-atoms';
 
 const imageRef = z
   .string()

@@ -7,28 +7,10 @@
  * `lib/policy/sovereignty-policy.schema.json` for editor completion; a test keeps it current.
  */
 import { z } from 'zod';
-import { COUNTRY_CODES, LOG_RETENTION_DAYS, regionsOf } from '../catalog';
-import { S3CompatibleState } from './schema-state';
+import { LOG_RETENTION_DAYS } from '../catalog';
+import { awsAccountId, awsRegion, awsRegionCodes, azureRegion, azureRegionCodes, country, countryCodes, hostname, iamRoleArn, id, operatorName, uuid } from './schema-atoms';
+import { State } from './schema-state';
 import { Sovereign } from './schema-sovereign';
-
-const awsRegionCodes = regionsOf('aws').map((r) => r.code) as [string, ...string[]];
-const azureRegionCodes = regionsOf('azure').map((r) => r.code) as [string, ...string[]];
-const countryCodes = [...COUNTRY_CODES].sort() as [string, ...string[]];
-
-const id = z
-  .string()
-  .regex(/^[a-z][a-z0-9]{0,9}$/, 'must be 1-10 lower-case letters or digits, starting with a letter (it becomes part of stack, DNS and resource names)')
-  .describe('Lower-case id: stack `sovereign-<id>`, DNS label `<id>.<domain>`.');
-
-const awsRegion = z.enum(awsRegionCodes).describe('An AWS region code from the catalog.');
-const azureRegion = z.enum(azureRegionCodes).describe('An Azure region name from the catalog.');
-const country = z.enum(countryCodes).describe('ISO 3166-1 alpha-2 country code (GB for the United Kingdom).');
-
-const awsAccountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
-const iamRoleArn = z
-  .string()
-  .regex(/^arn:aws(-us-gov|-eusc)?:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, 'must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<name>');
-const uuid = z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'must be a GUID such as 00000000-0000-0000-0000-000000000000');
 
 const AwsPlacement = z
   .strictObject({
@@ -65,67 +47,6 @@ const AzurePlacement = z
       ),
   })
   .describe('Where this jurisdiction runs on Azure.');
-
-const AwsState = z.strictObject({
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name: 3-63 lower-case letters, digits and hyphens, no dots'),
-  region: awsRegion,
-  key: z.string().min(1).optional().describe('State object key. Default: `sovereign-<id>/terraform.tfstate`.'),
-  kmsKeyId: z.string().min(1).optional().describe('KMS key (ARN or alias ARN) that encrypts the state object. Default: the bucket default encryption.'),
-  roleArn: iamRoleArn.optional().describe('Role the backend assumes. Default: the ambient credentials.'),
-});
-
-const AzureState = z.strictObject({
-  storageAccount: z.string().regex(/^[a-z0-9]{3,24}$/, 'must be 3-24 lower-case letters and digits'),
-  container: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be 3-63 lower-case letters, digits and single hyphens'),
-  resourceGroup: z.string().min(1).max(90),
-  location: azureRegion.describe('Region of the storage account (the backend cannot see it; it is checked against the jurisdiction).'),
-  subscriptionId: uuid.optional(),
-  key: z.string().min(1).optional().describe('State blob name. Default: `sovereign-<id>.tfstate`.'),
-});
-
-// OpenTofu state and plan encryption (opentofu.org, "State and Plan Encryption"; key provider configs in
-// opentofu/opentofu internal/encryption/keyprovider/{aws_kms,azure_vault}/config.go at v1.12.6).
-const StateEncryption = z
-  .strictObject({
-    aws: z
-      .strictObject({
-        kmsKeyArn: z
-          .string()
-          .regex(
-            /^arn:aws(-us-gov|-eusc)?:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|key\/mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]{1,250})$/,
-            'must be a KMS key or alias ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key id> (the region in it is checked against the jurisdiction)',
-          )
-          .describe('KMS key (or alias) ARN of the OpenTofu `aws_kms` key provider; its region must be inside the jurisdiction. Create the key before the stack, like the state bucket.'),
-      })
-      .optional(),
-    azure: z
-      .strictObject({
-        vaultName: z
-          .string()
-          .regex(/^[a-zA-Z](?!.*--)[0-9a-zA-Z-]{1,22}[0-9a-zA-Z]$/, 'must be a Key Vault name: 3-24 letters, digits and single hyphens, starting with a letter'),
-        keyName: z.string().regex(/^[0-9a-zA-Z-]{1,127}$/, 'must be a Key Vault key name: 1-127 letters, digits and hyphens'),
-        location: azureRegion.describe('Region of the Key Vault (the vault URI does not say; it is checked against the jurisdiction).'),
-      })
-      .optional()
-      .describe('An RSA key in an Azure Key Vault (OpenTofu `azure_vault` key provider, OpenTofu >= 1.11).'),
-    migrateFromUnencrypted: z
-      .boolean()
-      .default(false)
-      .describe('true while an existing unencrypted state is taken over: OpenTofu reads it through an `unencrypted` fallback and writes it encrypted. Remove after one apply: encryption is then enforced. Default: false (enforced).'),
-  })
-  .describe('engine: opentofu only: the key that encrypts state and plans client-side, inside the jurisdiction; `aws` with an S3 backend, `azure` with an azurerm backend.');
-
-const State = z
-  .strictObject({ aws: AwsState.optional(), azure: AzureState.optional(), s3Compatible: S3CompatibleState.optional(), encryption: StateEncryption.optional() })
-  .describe('Where Terraform state lives: exactly one of `aws` (S3 with native locking), `azure` (azurerm backend) or `s3Compatible` (a national operator\'s S3-compatible storage), inside the jurisdiction; with engine opentofu, the key that encrypts it.');
-
-const hostname = z
-  .string()
-  .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS host name such as gw.example.org');
-
-const operatorName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lower-case name such as aws, azure, ovh');
 
 const FailoverEndpoint = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, 'must be 1-32 lower-case letters, digits and inner hyphens'),
